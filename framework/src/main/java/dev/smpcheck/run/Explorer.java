@@ -1,0 +1,151 @@
+package dev.smpcheck.run;
+
+import dev.smpcheck.schedule.Backend;
+import dev.smpcheck.schedule.Execution;
+import dev.smpcheck.schedule.Outcome;
+import dev.smpcheck.schedule.PlatformThreadBackend;
+import dev.smpcheck.schedule.ScheduleBody;
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.strategy.RandomWalkStrategy;
+import dev.smpcheck.strategy.ReplayDivergedException;
+import dev.smpcheck.strategy.ReplayStrategy;
+import dev.smpcheck.strategy.Strategy;
+import dev.smpcheck.trace.ChoiceLog;
+import dev.smpcheck.trace.ReplayToken;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
+
+/**
+ * Runs a search: schedule after schedule under the configured strategy, each on fresh state from the {@link Fixture},
+ * until the strategy is done or a violation is found. A violation's schedule is then replayed once with full tracing
+ * to produce the report.
+ *
+ * <p>The search keeps only a {@link ChoiceLog} per schedule, so its cost per schedule is the hand-offs and nothing
+ * else. All threads it started are ended when it returns, except threads stuck in user code, which are abandoned.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class Explorer {
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final SearchConfig config;
+    private final PrintStream progress;
+
+    /**
+     * @param config what to search, never {@code null}
+     * @param progress where a progress line goes every 10 s of a long search, or {@code null} for none
+     */
+    public Explorer(SearchConfig config, PrintStream progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /**
+     * @param fixture makes fresh state per schedule, never {@code null}
+     * @return what the search did and found
+     * @throws ConfigurationException for a bad replay token, before any schedule runs
+     * @throws ReplayDivergedException when a replayed schedule no longer matches its recording
+     * @throws Throwable what the fixture's set-up or tear-down threw
+     */
+    public SearchResult explore(Fixture fixture) throws Throwable {
+        ReplayToken token = config.replayToken();
+        Strategy strategy = token != null
+                ? new ReplayStrategy(token.log(), token.strategy(), token.seed())
+                : create(config);
+        long start = System.nanoTime();
+        long nextProgress = start + PROGRESS_EVERY_NANOS;
+        int index = token != null ? token.scheduleIndex() : 0;
+        int ran = 0;
+        Finding finding = null;
+        try (PlatformThreadBackend backend = new PlatformThreadBackend(config.testId())) {
+            ChoiceLog log = new ChoiceLog();
+            while (strategy.nextSchedule()) {
+                Outcome outcome = runOne(fixture, strategy, backend, log, false);
+                ran++;
+                strategy.scheduleEnded();
+                if (outcome.divergence() != null) {
+                    throw new ReplayDivergedException(outcome.divergence().replaceFirst("^replay diverged: ", ""));
+                }
+                if (strategy instanceof ReplayStrategy replay) {
+                    checkComplete(replay, log);
+                }
+                if (outcome.failed()) {
+                    finding = explain(fixture, strategy, backend, index, outcome, log);
+                    break;
+                }
+                index++;
+                long now = System.nanoTime();
+                if (progress != null && now >= nextProgress) {
+                    progress.printf(Locale.ROOT, "smpcheck %s: %,d schedules so far, %.0f s, still searching%n",
+                            config.testId(), ran, (now - start) / 1e9);
+                    nextProgress = now + PROGRESS_EVERY_NANOS;
+                }
+            }
+        }
+        return new SearchResult(config.testId(), strategy.describe(), ran, strategy.exhausted(), token != null,
+                System.nanoTime() - start, finding);
+    }
+
+    private Outcome runOne(Fixture fixture, Strategy strategy, Backend backend, ChoiceLog log, boolean fullTrace)
+            throws Throwable {
+        return execute(fixture, new Execution(settings(fullTrace), strategy, backend, log));
+    }
+
+    private static Outcome execute(Fixture fixture, Execution execution) throws Throwable {
+        ScheduleBody body = fixture.setUp();
+        try {
+            return execution.run(body);
+        } finally {
+            fixture.tearDown();
+        }
+    }
+
+    private Finding explain(Fixture fixture, Strategy strategy, Backend backend, int index, Outcome outcome,
+            ChoiceLog log) throws Throwable {
+        ChoiceLog recorded = ChoiceLog.of(log.toArray(), log.shapeHash());
+        String token = new ReplayToken(config.identity(), strategy.name(), strategy.scheduleSeed(), index, recorded)
+                .encode();
+        if (outcome.violation() == Violation.TIMEOUT) {
+            // Replaying would strand one more runaway thread for another watchdog period; the stack says enough.
+            return new Finding(outcome.violation(), index, strategy.describe(), token, outcome, null, true);
+        }
+        ReplayStrategy replay = new ReplayStrategy(recorded, strategy.name(), strategy.scheduleSeed());
+        replay.nextSchedule();
+        Execution traced = new Execution(settings(true), replay, backend, new ChoiceLog());
+        Outcome again = execute(fixture, traced);
+        boolean reproduced = again.violation() == outcome.violation() && again.divergence() == null;
+        return new Finding(outcome.violation(), index, strategy.describe(), token, outcome, traced.trace(),
+                reproduced);
+    }
+
+    private static void checkComplete(ReplayStrategy replay, ChoiceLog log) {
+        if (replay.remaining() != 0) {
+            throw new ReplayDivergedException("the program finished after " + (replay.log().size()
+                    - replay.remaining()) + " of the " + replay.log().size() + " recorded decisions");
+        }
+        if (log.shapeHash() != replay.log().shapeHash()) {
+            throw new ReplayDivergedException("the program met decisions with other options than recorded "
+                    + "(shape hash " + Integer.toHexString(log.shapeHash()) + ", recorded "
+                    + Integer.toHexString(replay.log().shapeHash()) + ")");
+        }
+    }
+
+    private Execution.Settings settings(boolean fullTrace) {
+        return new Execution.Settings(config.cpus(), config.maxSteps(), config.watchdogMillis(), fullTrace);
+    }
+
+    /**
+     * @param config a validated configuration
+     * @return a fresh strategy for it
+     */
+    static Strategy create(SearchConfig config) {
+        return switch (config.strategy()) {
+            case "default", "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(),
+                    config.preemptions());
+            default -> throw new ConfigurationException("strategy = \"" + config.strategy() + "\" is unknown");
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package dev.smpcheck.run;
+
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.schedule.Outcome;
+import dev.smpcheck.trace.Cycles;
+import dev.smpcheck.trace.Event;
+import dev.smpcheck.trace.Swimlane;
+import dev.smpcheck.trace.Trace;
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * A violation found by a search, with everything needed to understand and replay it.
+ *
+ * @param kind what was violated, never {@code null}
+ * @param schedule the number of the failing schedule in the search, from 0
+ * @param strategy the strategy's description, such as {@code random walk (seed 0x2a, preemptions <= 2)}
+ * @param token the replay token, one line
+ * @param outcome how the failing schedule ended, never {@code null}
+ * @param trace the fully traced replay of the schedule, or {@code null} when it was not replayed (a timeout)
+ * @param reproduced whether that replay ended with the same kind of violation
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Finding(Violation kind, int schedule, String strategy, String token, Outcome outcome, Trace trace,
+        boolean reproduced) {
+
+    private static final int MAX_ROWS = 120;
+
+    /** @return the first line of a report: kind, schedule, strategy and replay token */
+    public String headline() {
+        return kind + " in schedule " + schedule + " of " + strategy + "; replay: " + token;
+    }
+
+    /**
+     * @return the whole report: headline, what was found, where, the swimlane of the trace, and how to replay it
+     */
+    public String report() {
+        StringBuilder sb = new StringBuilder(headline()).append('\n');
+        sb.append("  in ").append(outcome.actor()).append(": ").append(indent(outcome.message())).append('\n');
+        sb.append("  after ").append(outcome.steps()).append(" steps with ").append(outcome.preemptions())
+                .append(" preemption(s)\n");
+        if (outcome.failure() != null && kind != Violation.TIMEOUT) {
+            sb.append("  thrown at:\n");
+            StackTraceElement[] stack = outcome.failure().getStackTrace();
+            int shown = 0;
+            for (StackTraceElement e : stack) {
+                if (isNoise(e.getClassName())) {
+                    continue;
+                }
+                sb.append("    at ").append(e).append('\n');
+                if (++shown == 8) {
+                    break;
+                }
+            }
+        }
+        if (trace != null) {
+            List<Event> events = trace.events();
+            if (kind == Violation.LIVELOCK) {
+                List<Event> steps = events.stream().filter(e -> e.kind() != Event.Kind.FAIL).toList();
+                int period = Cycles.period(steps, 3);
+                if (period > 0) {
+                    sb.append("\nThe last ").append(period).append(" event(s) repeat without end:\n");
+                    sb.append(Swimlane.render(trace, period * 2 + events.size() - steps.size()));
+                } else {
+                    sb.append('\n').append(Swimlane.render(trace, MAX_ROWS));
+                }
+            } else {
+                sb.append('\n').append(Swimlane.render(trace, MAX_ROWS));
+            }
+            if (!reproduced) {
+                sb.append("WARNING: replaying this schedule did not end with the same violation; something outside "
+                        + "smpcheck's control (time, randomness, static state, uncontrolled threads) changes the run.\n");
+            }
+        }
+        sb.append("\nReplay: @SmpTest(replay = \"").append(token).append("\")  or  -Dsmpcheck.replay=").append(token);
+        return sb.toString();
+    }
+
+    private static boolean isNoise(String className) {
+        return className.startsWith("dev.smpcheck.schedule.") || className.startsWith("dev.smpcheck.run.")
+                || className.startsWith("jdk.internal.") || className.startsWith("java.lang.reflect.")
+                || className.startsWith("org.junit.");
+    }
+
+    private static String indent(String s) {
+        return s.replace("\n", "\n  ");
+    }
+}

@@ -1,0 +1,145 @@
+package dev.smpcheck.schedule;
+
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apiguardian.api.API;
+
+/**
+ * The schedule-point API that models (ipi-core) and, later, instrumented code call.
+ *
+ * <p>Every method is cheap and safe outside a controlled execution: there {@link #point} does nothing,
+ * {@link #choose} returns 0 (the usual outcome), and {@link #awaitUntil} really spins, so the same model code runs
+ * under the engine, on plain threads and under Lincheck.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class Sched {
+    private Sched() {}
+
+    /** @return whether the calling thread is a controlled logical thread of a running schedule */
+    public static boolean isControlled() {
+        return Context.current() != null;
+    }
+
+    /** A schedule point. @param what what happens here, shown in the trace */
+    public static void point(String what) {
+        Context c = Context.current();
+        if (c != null) {
+            c.execution.point(c, what, null, null);
+        }
+    }
+
+    /**
+     * A schedule point about an object.
+     *
+     * @param what what happens here, such as {@code llist_add}
+     * @param on the object it happens to, named stably in the trace; may be {@code null}
+     */
+    public static void point(String what, Object on) {
+        Context c = Context.current();
+        if (c != null) {
+            c.execution.point(c, what, on, null);
+        }
+    }
+
+    /**
+     * A schedule point about an object and a value (read or written).
+     *
+     * @param what what happens here, such as {@code read flags}
+     * @param on the object, may be {@code null}
+     * @param value the value, may be {@code null}
+     */
+    public static void point(String what, Object on, Object value) {
+        Context c = Context.current();
+        if (c != null) {
+            c.execution.point(c, what, on, value);
+        }
+    }
+
+    /**
+     * Spins until {@code condition} holds (a schedule point). Under control the thread is simply not enabled until the
+     * condition is true, so a spin costs one step and a spin that can never end is reported as a deadlock with
+     * {@code what} in it. Outside control it really spins with {@link Thread#onSpinWait()}.
+     *
+     * @param what what is awaited, such as {@code csd_lock_wait}, never {@code null}
+     * @param on the object waited on, may be {@code null}
+     * @param condition a side-effect-free test, never {@code null}
+     */
+    public static void awaitUntil(String what, Object on, BooleanSupplier condition) {
+        awaitUntil(what, on, condition, null);
+    }
+
+    /**
+     * As {@link #awaitUntil(String, Object, BooleanSupplier)}, with a description of what blocks the wait for deadlock
+     * reports, such as "held by CPU1".
+     *
+     * @param blocker describes the blocker when asked, may be {@code null}
+     */
+    public static void awaitUntil(String what, Object on, BooleanSupplier condition, Supplier<String> blocker) {
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(condition, "condition");
+        Context c = Context.current();
+        if (c != null) {
+            c.execution.await(c, what, on, condition, blocker);
+            return;
+        }
+        while (!condition.getAsBoolean()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * A data choice explored and replayed like a thread choice.
+     *
+     * @param what what is decided, such as {@code kmalloc fails}
+     * @param bound number of values, at least 1
+     * @return a value in {@code [0, bound)}; always 0 outside control
+     */
+    public static int choose(String what, int bound) {
+        Context c = Context.current();
+        if (c == null) {
+            if (bound < 1) {
+                throw new IllegalArgumentException("a data choice needs at least one value, got bound " + bound);
+            }
+            return 0;
+        }
+        return c.execution.choose(c, what, bound);
+    }
+
+    /** A boolean data choice; always {@code false} outside control. @see #choose */
+    public static boolean chooseBoolean(String what) {
+        return choose(what, 2) == 1;
+    }
+
+    /**
+     * Records a warning in the trace (a kernel {@code WARN_ON}) and goes on. Outside control it does nothing.
+     *
+     * @param message what was warned about, never {@code null}
+     */
+    public static void warn(String message) {
+        Context c = Context.current();
+        if (c != null) {
+            c.execution.warn(c, message);
+        }
+    }
+
+    /** @return the simulated CPU the caller runs on, or {@code null} on a plain thread or outside control */
+    public static Cpu currentCpu() {
+        Context c = Context.current();
+        return c == null ? null : c.cpu;
+    }
+
+    /** @return the current schedule's handle, or {@code null} outside control */
+    public static Smp smp() {
+        Context c = Context.current();
+        return c == null ? null : c.execution.facade();
+    }
+
+    /** @return the name of the calling logical thread ({@code main}, {@code CPU0}, ...), or {@code null} */
+    public static String currentThreadName() {
+        Context c = Context.current();
+        return c == null ? null : c.name;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.smpcheck.strategy;
+
+import org.apiguardian.api.API;
+
+/**
+ * Random walk: at every schedule point, one of the allowed options uniformly at random.
+ *
+ * <p>Allowed means: every option while fewer than {@code preemptions} preemptions were taken in this schedule, and
+ * after that only the options that are not preemptions (unless every option is one, which happens when the running
+ * thread blocks). This keeps {@code preemptions} meaning the same for every strategy: no schedule it runs switches away
+ * from a runnable thread more often than that.
+ *
+ * <p>Schedule {@code i} uses the seed {@code mix(baseSeed + i)}, so any one schedule can be re-run on its own and a
+ * range of schedules can be given to another machine (sharding).
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class RandomWalkStrategy implements Strategy {
+    private final long baseSeed;
+    private final int schedules;
+    private final int preemptionBound;
+    private int index = -1;
+    private long scheduleSeed;
+    private SplitMix64 random;
+    private final int[] allowed = new int[64];
+
+    /**
+     * @param baseSeed the seed of schedule 0
+     * @param schedules how many schedules to run, at least 1
+     * @param preemptionBound the most preemptions a schedule may take, at least 0
+     */
+    public RandomWalkStrategy(long baseSeed, int schedules, int preemptionBound) {
+        this.baseSeed = baseSeed;
+        this.schedules = schedules;
+        this.preemptionBound = preemptionBound;
+    }
+
+    @Override
+    public boolean nextSchedule() {
+        if (++index >= schedules) {
+            return false;
+        }
+        scheduleSeed = SplitMix64.mix(baseSeed + index);
+        random = new SplitMix64(scheduleSeed);
+        return true;
+    }
+
+    @Override
+    public int pick(ChoicePoint point) {
+        int n = point.size();
+        if (point.preemptions() < preemptionBound) {
+            return random.nextInt(n);
+        }
+        int[] candidates = n <= allowed.length ? allowed : new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!point.isPreemption(i)) {
+                candidates[count++] = i;
+            }
+        }
+        return count == 0 ? random.nextInt(n) : candidates[random.nextInt(count)];
+    }
+
+    @Override
+    public int pickData(int bound) {
+        return random.nextInt(bound);
+    }
+
+    @Override
+    public long scheduleSeed() {
+        return scheduleSeed;
+    }
+
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public String describe() {
+        return "random walk (seed 0x" + Long.toHexString(baseSeed) + ", preemptions <= " + preemptionBound + ")";
+    }
+}

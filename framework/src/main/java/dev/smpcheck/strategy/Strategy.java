@@ -1,0 +1,53 @@
+package dev.smpcheck.strategy;
+
+import org.apiguardian.api.API;
+
+/**
+ * Decides, schedule after schedule, which option runs at each schedule point and which value each data choice takes.
+ *
+ * <h2>Lifecycle</h2>
+ * The engine calls {@link #nextSchedule()} before every schedule; {@code false} ends the search. During the schedule it
+ * calls {@link #pick} at every schedule point that has more than one option and {@link #pickData} for every data
+ * choice a model makes, all from one thread at a time. After the schedule it calls {@link #scheduleEnded()}.
+ *
+ * <h2>Determinism</h2>
+ * An implementation must make its decisions from its seed and from what it was shown, never from time, identity hash
+ * codes or iteration order of hashed collections: the same seed must give the same schedules on every JDK.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface Strategy {
+
+    /** @return {@code false} to end the search (budget spent or space covered), {@code true} to run one more schedule */
+    boolean nextSchedule();
+
+    /**
+     * @param point the options, never {@code null}, with at least two of them
+     * @return the index of the chosen option, in {@code [0, point.size())}
+     */
+    int pick(ChoicePoint point);
+
+    /**
+     * @param bound the number of possible values, at least 2
+     * @return a value in {@code [0, bound)}; 0 is the model's "usual" outcome
+     */
+    int pickData(int bound);
+
+    /** Called after each schedule, whatever its outcome. */
+    default void scheduleEnded() {}
+
+    /** @return whether the search has provably covered its whole bounded space; only exhaustive strategies say yes */
+    default boolean exhausted() {
+        return false;
+    }
+
+    /** @return the seed that, with this strategy, regenerates the current schedule */
+    long scheduleSeed();
+
+    /** @return a short name for summaries and replay tokens, such as {@code random} */
+    String name();
+
+    /** @return a human description with its parameters, such as {@code random walk (seed 0x2a, preemptions <= 2)} */
+    String describe();
+}

@@ -1,0 +1,262 @@
+package dev.smpcheck.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.schedule.Sched;
+import dev.smpcheck.schedule.ScheduleBody;
+import dev.smpcheck.schedule.ThreadHandle;
+import dev.smpcheck.strategy.ReplayDivergedException;
+import dev.smpcheck.trace.Swimlane;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExplorerTest {
+
+    static SearchResult search(SearchConfig config, ScheduleBody body) throws Throwable {
+        return new Explorer(config, null).explore(Fixture.of(body));
+    }
+
+    static SearchConfig config(String name) {
+        return SearchConfig.defaults("ExplorerTest#" + name);
+    }
+
+    @Test
+    void randomWalkFindsTheLostUpdateWithinTheDefaultBudget() throws Throwable {
+        SearchResult result = search(config("lostUpdate"), Programs.lostUpdate());
+
+        assertThat(result.finding()).isNotNull();
+        Finding f = result.finding();
+        assertThat(f.kind()).isEqualTo(Violation.ASSERTION_FAILED);
+        assertThat(f.outcome().message()).isEqualTo("expected 2 increments, counter is 1");
+        assertThat(f.reproduced()).isTrue();
+        assertThat(f.report()).startsWith("ASSERTION_FAILED in schedule " + f.schedule() + " of random walk (seed 0x")
+                .contains("replay: smp1.")
+                .contains("read value counter = 0")
+                .contains("| CPU0")
+                .contains("| CPU1");
+        assertThat(result.schedules()).isEqualTo(f.schedule() + 1).isLessThanOrEqualTo(Defaults.SCHEDULES);
+    }
+
+    @Test
+    void theLockedTwinPassesEverySchedule() throws Throwable {
+        SearchResult result = search(config("locked"), Programs.lockedIncrement());
+
+        assertThat(result.finding()).isNull();
+        assertThat(result.schedules()).isEqualTo(Defaults.SCHEDULES);
+        assertThat(result.exhausted()).isFalse();
+        assertThat(result.summary()).startsWith("smpcheck ExplorerTest#locked: random walk (seed 0x")
+                .contains("1,000 schedules, not exhausted, no violation");
+    }
+
+    @Test
+    void aLockOrderDeadlockIsReportedWithBothHolders() throws Throwable {
+        SearchResult result = search(config("lockOrder"), Programs.lockOrder());
+
+        Finding f = result.finding();
+        assertThat(f).isNotNull();
+        assertThat(f.kind()).isEqualTo(Violation.DEADLOCK);
+        assertThat(f.outcome().message())
+                .contains("CPU0 waits for spin_lock B (held by CPU1)")
+                .contains("CPU1 waits for spin_lock A (held by CPU0)");
+        assertThat(f.outcome().preemptions()).isBetween(1, 2);
+    }
+
+    @Test
+    void crossCallsSpinningWithIrqsDisabledDeadlock() throws Throwable {
+        SearchResult result = search(config("irqsOff"), Programs.crossCallSpin(true));
+
+        Finding f = result.finding();
+        assertThat(f).isNotNull();
+        assertThat(f.kind()).isEqualTo(Violation.DEADLOCK);
+        assertThat(f.outcome().message())
+                .contains("CPU0 waits for ack from CPU1, irqs disabled")
+                .contains("CPU1 waits for ack from CPU0, irqs disabled")
+                .contains("CPU0 has call_function pending but irqs are disabled")
+                .contains("CPU1 has call_function pending but irqs are disabled");
+    }
+
+    @Test
+    void crossCallsSpinningWithIrqsEnabledAlwaysComplete() throws Throwable {
+        SearchResult result = search(config("irqsOn"), Programs.crossCallSpin(false));
+
+        assertThat(result.finding()).isNull();
+        assertThat(result.schedules()).isEqualTo(Defaults.SCHEDULES);
+    }
+
+    @Test
+    void aDataChoiceIsExploredAndReplayed() throws Throwable {
+        ScheduleBody body = smp -> smp.onCpu(0, cpu -> {
+            if (smp.chooseBoolean("kmalloc fails")) {
+                throw new IllegalStateException("allocation failed and nobody handled it");
+            }
+        });
+        SearchResult found = search(config("alloc"), body);
+        assertThat(found.finding()).isNotNull();
+        assertThat(found.finding().kind()).isEqualTo(Violation.UNCAUGHT_EXCEPTION);
+        assertThat(found.finding().report()).contains("kmalloc fails = 1");
+
+        SearchResult replayed = search(config("alloc").withReplay(found.finding().token()), body);
+        assertThat(replayed.replay()).isTrue();
+        assertThat(replayed.finding()).isNotNull();
+        assertThat(replayed.finding().kind()).isEqualTo(Violation.UNCAUGHT_EXCEPTION);
+        assertThat(replayed.finding().schedule()).isEqualTo(found.finding().schedule());
+        assertThat(replayed.finding().token()).isEqualTo(found.finding().token());
+    }
+
+    @Test
+    void whenTheAllocationNeverFailsThereIsNothingToFind() throws Throwable {
+        ScheduleBody body = smp -> smp.onCpu(0, cpu -> {
+            if (smp.choose("kmalloc fails", 1) == 1) {
+                throw new IllegalStateException("unreachable");
+            }
+        });
+        assertThat(search(config("allocNever").withSchedules(50), body).finding()).isNull();
+    }
+
+    @Test
+    void anExceptionInAStartedThreadFailsTheSchedule() throws Throwable {
+        ScheduleBody body = smp -> {
+            ThreadHandle worker = smp.thread("worker", () -> {
+                throw new IllegalStateException("boom");
+            });
+            worker.join();
+        };
+        Finding f = search(config("threadThrows"), body).finding();
+
+        assertThat(f).isNotNull();
+        assertThat(f.kind()).isEqualTo(Violation.UNCAUGHT_EXCEPTION);
+        assertThat(f.schedule()).isZero();
+        assertThat(f.outcome().actor()).isEqualTo("worker");
+        assertThat(f.outcome().message()).isEqualTo("java.lang.IllegalStateException: boom");
+        assertThat(f.outcome().failure()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void joinWaitsForTheStartedThread() throws Throwable {
+        ScheduleBody body = smp -> {
+            int[] seen = new int[1];
+            ThreadHandle worker = smp.thread("worker", () -> {
+                Sched.point("working");
+                seen[0] = 1;
+            });
+            worker.join();
+            if (seen[0] != 1 || worker.isAlive()) {
+                throw new AssertionError("join returned before the worker finished");
+            }
+        };
+        assertThat(search(config("join").withSchedules(200), body).finding()).isNull();
+    }
+
+    @Test
+    void aStepBoundOverrunIsALivelockWithItsRepeatingCycle() throws Throwable {
+        ScheduleBody body = smp -> smp.onCpu(0, cpu -> {
+            for (;;) {
+                Sched.point("poll flag");
+            }
+        });
+        Finding f = search(config("livelock").withMaxSteps(500), body).finding();
+
+        assertThat(f).isNotNull();
+        assertThat(f.kind()).isEqualTo(Violation.LIVELOCK);
+        assertThat(f.outcome().message()).contains("exceeded its bound of 500 steps");
+        assertThat(f.report()).contains("The last 1 event(s) repeat without end").contains("poll flag");
+    }
+
+    @Test
+    void replayingATokenGivesTheSameTraceAHundredTimes() throws Throwable {
+        SearchConfig config = config("determinism");
+        Finding first = search(config, Programs.lostUpdate()).finding();
+        String expected = Swimlane.render(first.trace(), Integer.MAX_VALUE);
+        for (int i = 0; i < 100; i++) {
+            Finding again = search(config.withReplay(first.token()), Programs.lostUpdate()).finding();
+            assertThat(Swimlane.render(again.trace(), Integer.MAX_VALUE)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameSchedulesAHundredTimes() throws Throwable {
+        SearchConfig config = config("sameSeed").withSeed(42).withSchedules(30);
+        List<String> expected = null;
+        for (int i = 0; i < 100; i++) {
+            List<String> tokens = new ArrayList<>();
+            Programs.Shared[] box = new Programs.Shared[1];
+            new Explorer(config, null).explore(Fixture.of(smp -> {
+                box[0] = new Programs.Shared();
+                smp.onCpu(0, c -> box[0].write(box[0].read() + 1));
+                smp.onCpu(1, c -> box[0].write(box[0].read() + 1));
+                smp.afterAll(() -> tokens.add(Sched.isControlled() + ":" + box[0].value));
+            }));
+            if (expected == null) {
+                expected = tokens;
+            }
+            assertThat(tokens).hasSize(30).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Pins the exact token that seed 42 gives for the lost update. The engine and the strategy use no JDK randomness,
+     * so this is the same on JDK 17 and 25; if it changes, replay tokens users recorded no longer replay.
+     */
+    @Test
+    void seed42FindsTheLostUpdateWithThePinnedToken() throws Throwable {
+        Finding f = search(config("golden").withSeed(42), Programs.lostUpdate()).finding();
+        assertThat(f.schedule() + ":" + f.token()).isEqualTo(GOLDEN);
+    }
+
+    static final String GOLDEN = "0:smp1.AUzoWR4GcmFuZG9tp1nqJ9RydiIAAA_4gQQCAAAAHJ7Xtg";
+
+    @Test
+    void aTokenFromAnotherTestIsRejectedBeforeAnyScheduleRuns() throws Throwable {
+        String token = search(config("lostUpdate"), Programs.lostUpdate()).finding().token();
+        int[] runs = new int[1];
+        ScheduleBody counting = smp -> runs[0]++;
+
+        assertThatThrownBy(() -> search(config("other").withReplay(token), counting))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("was recorded for another test or configuration")
+                .hasMessageContaining("this is ExplorerTest#other with cpus = 2, maxSteps = 100000");
+        assertThatThrownBy(() -> search(config("lostUpdate").withCpus(3).withReplay(token), counting))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("was recorded for another test or configuration");
+        assertThat(runs[0]).isZero();
+    }
+
+    @Test
+    void aMalformedTokenIsRejectedWithTheReason() {
+        assertThatThrownBy(() -> search(config("x").withReplay("smp1.AAAAAAAAAA"), smp -> { }))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("replay = \"smp1.AAAAAAAAAA\": malformed replay token: its checksum does not match");
+        assertThatThrownBy(() -> search(config("x").withReplay("hello"), smp -> { }))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("malformed replay token: it does not start with 'smp1.'");
+    }
+
+    @Test
+    void aReplayOfChangedCodeIsReportedAsDivergence() throws Throwable {
+        Finding f = search(config("diverge"), Programs.lostUpdate()).finding();
+        ScheduleBody changed = smp -> smp.onCpu(0, c -> Sched.point("only one step now"));
+
+        assertThatThrownBy(() -> search(config("diverge").withReplay(f.token()), changed))
+                .isInstanceOf(ReplayDivergedException.class)
+                .hasMessageStartingWith("replay diverged: ");
+    }
+
+    @Test
+    void badSettingsNameTheSettingAndTheAllowedRange() {
+        SearchConfig ok = config("bad");
+        assertThatThrownBy(() -> ok.withCpus(0)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cpus = 0 is out of range: cpus must be between 1 and 64");
+        assertThatThrownBy(() -> ok.withCpus(65)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("cpus = 65 is out of range: cpus must be between 1 and 64");
+        assertThatThrownBy(() -> ok.withSchedules(0)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("schedules = 0 is out of range: schedules must be at least 1");
+        assertThatThrownBy(() -> ok.withPreemptions(-1)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("preemptions = -1 is out of range: preemptions must be at least 0");
+        assertThatThrownBy(() -> new SearchConfig("t", 2, 1, 0, "pctx", 0, null, 1, 1))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("strategy = \"pctx\" is unknown: strategy must be one of default, random");
+    }
+}
