@@ -145,7 +145,7 @@ public final class Explorer {
         return switch (config.strategy()) {
             case "default", "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(),
                     config.preemptions());
-            default -> throw new ConfigurationException("strategy = \"" + config.strategy() + "\" is unknown");
+            default -> throw new ConfigurationException("strategy", "\"" + config.strategy() + "\"", "is unknown");
         };
     }
 }

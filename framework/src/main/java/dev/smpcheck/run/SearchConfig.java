@@ -32,28 +32,28 @@ public record SearchConfig(String testId, int cpus, int schedules, int preemptio
     public SearchConfig {
         Objects.requireNonNull(testId, "testId");
         if (cpus < 1 || cpus > Defaults.MAX_CPUS) {
-            throw new ConfigurationException("cpus = " + cpus + " is out of range: cpus must be between 1 and "
-                    + Defaults.MAX_CPUS);
+            throw new ConfigurationException("cpus", String.valueOf(cpus),
+                    "is out of range: cpus must be between 1 and " + Defaults.MAX_CPUS);
         }
         if (schedules < 1) {
-            throw new ConfigurationException("schedules = " + schedules + " is out of range: schedules must be at "
-                    + "least 1");
+            throw new ConfigurationException("schedules", String.valueOf(schedules),
+                    "is out of range: schedules must be at least 1");
         }
         if (preemptions < 0) {
-            throw new ConfigurationException("preemptions = " + preemptions + " is out of range: preemptions must "
-                    + "be at least 0");
+            throw new ConfigurationException("preemptions", String.valueOf(preemptions),
+                    "is out of range: preemptions must be at least 0");
         }
         if (strategy == null || !STRATEGIES.contains(strategy)) {
-            throw new ConfigurationException("strategy = \"" + strategy + "\" is unknown: strategy must be one of "
-                    + String.join(", ", STRATEGIES));
+            throw new ConfigurationException("strategy", "\"" + strategy + "\"",
+                    "is unknown: strategy must be one of " + String.join(", ", STRATEGIES));
         }
         if (maxSteps < 1) {
-            throw new ConfigurationException("maxSteps = " + maxSteps + " is out of range: maxSteps must be at "
-                    + "least 1");
+            throw new ConfigurationException("maxSteps", String.valueOf(maxSteps),
+                    "is out of range: maxSteps must be at least 1");
         }
         if (watchdogMillis < 1) {
-            throw new ConfigurationException("watchdogMillis = " + watchdogMillis + " is out of range: "
-                    + "watchdogMillis must be at least 1");
+            throw new ConfigurationException("watchdogMillis", String.valueOf(watchdogMillis),
+                    "is out of range: watchdogMillis must be at least 1");
         }
         if (replay != null && replay.isBlank()) {
             replay = null;
@@ -133,12 +133,13 @@ public record SearchConfig(String testId, int cpus, int schedules, int preemptio
         try {
             token = ReplayToken.decode(replay);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("replay = \"" + abbreviate(replay) + "\": " + e.getMessage());
+            throw new ConfigurationException("replay", "\"" + abbreviate(replay) + "\"",
+                    "is not valid: " + e.getMessage());
         }
         if (!appliesTo(token)) {
-            throw new ConfigurationException("replay = \"" + abbreviate(replay) + "\" was recorded for another test "
-                    + "or configuration: it replays only in the test that printed it, with the same cpus and maxSteps "
-                    + "(this is " + testId + " with cpus = " + cpus + ", maxSteps = " + maxSteps + ")");
+            throw new ConfigurationException("replay", "\"" + abbreviate(replay) + "\"", "was recorded for another "
+                    + "test or configuration: a token replays only in the test that printed it, with the same cpus "
+                    + "and maxSteps (this is " + testId + " with cpus = " + cpus + ", maxSteps = " + maxSteps + ")");
         }
         return token;
     }

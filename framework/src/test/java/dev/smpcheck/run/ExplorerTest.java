@@ -228,7 +228,7 @@ class ExplorerTest {
     void aMalformedTokenIsRejectedWithTheReason() {
         assertThatThrownBy(() -> search(config("x").withReplay("smp1.AAAAAAAAAA"), smp -> { }))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("replay = \"smp1.AAAAAAAAAA\": malformed replay token: its checksum does not match");
+                .hasMessageStartingWith("replay = \"smp1.AAAAAAAAAA\" is not valid: malformed replay token: its checksum does not match");
         assertThatThrownBy(() -> search(config("x").withReplay("hello"), smp -> { }))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("malformed replay token: it does not start with 'smp1.'");

@@ -1,0 +1,94 @@
+package dev.smpcheck.junit;
+
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.run.Defaults;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a method as a concurrency test: one JUnit test that runs its body under many schedules and fails with a
+ * replayable trace when one of them violates something.
+ *
+ * <pre>{@code
+ * @SmpTest(cpus = 2, schedules = 2_000)
+ * void incrementsAreNotLost(Smp smp) {
+ *     Counter c = new Counter();
+ *     smp.onCpu(0, cpu -> c.increment());
+ *     smp.onCpu(1, cpu -> c.increment());
+ *     smp.afterAll(() -> assertThat(c.get()).isEqualTo(2));
+ * }
+ * }</pre>
+ *
+ * <h2>What the framework guarantees</h2>
+ * <ul>
+ *   <li>The method is <b>one</b> test (one Surefire testcase), however many schedules it runs.</li>
+ *   <li>Every schedule gets a <b>new test instance</b>, with the class's {@code @BeforeEach} methods run before it and its
+ *       {@code @AfterEach} methods after it; {@code @BeforeAll}/{@code @AfterAll} run once, as usual.</li>
+ *   <li>The body runs as a controlled thread; the work it puts on CPUs ({@code smp.onCpu}) starts when it returns; its
+ *       {@code smp.afterAll} checks run when every CPU and thread is done. Exactly one of them runs at a time.</li>
+ *   <li>An exception or failed assertion anywhere (the body, a CPU task, an interrupt handler, a thread started with
+ *       {@code smp.thread}) fails the test; so do a deadlock, a livelock and a thread stuck outside schedule points.</li>
+ *   <li>The same seed (or replay token) gives the same schedules, every run.</li>
+ * </ul>
+ *
+ * <h2>What a failure looks like</h2>
+ * An {@link dev.smpcheck.check.SmpViolation} whose first line names the violation kind, the schedule, the strategy
+ * and seed, and a replay token; then what was found and a per-CPU swimlane of the trace. A text and an HTML copy are
+ * written under {@code target/smpcheck-reports/} (override with {@code -Dsmpcheck.reports=DIR}).
+ *
+ * <h2>What the test must not do</h2>
+ * Start threads with {@code new Thread(...)} (use {@code smp.thread}): such threads are not controlled and fail the test
+ * as {@link Violation#UNCONTROLLED_THREAD}. Keep state in the instance or create it in the body: static state leaks from
+ * one schedule into the next.
+ *
+ * <h2>Replaying</h2>
+ * Paste the token into {@link #replay()}, or run {@code mvn test -Dtest=Class#method -Dsmpcheck.replay=TOKEN}; the
+ * property applies only to the test that recorded the token, other tests run normally.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(SmpExtension.class)
+public @interface SmpTest {
+
+    /** Simulated CPUs, 1 to 64. Plain-Java tests may ignore them. */
+    int cpus() default Defaults.CPUS;
+
+    /** Schedules to run, at least 1 (an upper bound: exhaustive strategies may finish earlier). */
+    int schedules() default Defaults.SCHEDULES;
+
+    /** The most preemptions a schedule may take, at least 0. */
+    int preemptions() default Defaults.PREEMPTIONS;
+
+    /** The search strategy: {@code "default"} or {@code "random"} (random walk). */
+    String strategy() default Defaults.STRATEGY;
+
+    /** The base seed; by default a fixed seed derived from the test's name, so runs are repeatable. */
+    long seed() default Defaults.SEED_FROM_TEST_ID;
+
+    /** A replay token printed by an earlier failure: runs exactly that schedule instead of searching. */
+    String replay() default "";
+
+    /**
+     * Inverts the verdict: the test passes only if a violation of one of these kinds is found within the budget
+     * (its report is still printed and written). Finding another kind, or none, fails the test. Samples use it to
+     * document that a design is broken.
+     */
+    Violation[] expect() default {};
+
+    /** Schedule points after which a schedule counts as a livelock. */
+    long maxSteps() default Defaults.MAX_STEPS;
+
+    /** Milliseconds a controlled thread may run without reaching a schedule point before it is abandoned. */
+    long watchdogMillis() default Defaults.WATCHDOG_MILLIS;
+}

@@ -1,0 +1,40 @@
+package dev.smpcheck.junit;
+
+import dev.smpcheck.run.ConfigurationException;
+import dev.smpcheck.run.SearchConfig;
+import dev.smpcheck.trace.ReplayToken;
+
+/** Turns an {@link SmpTest} annotation (and the {@code smpcheck.replay} property) into a validated search config. */
+final class SmpTestConfig {
+    static final String REPLAY_PROPERTY = "smpcheck.replay";
+
+    private SmpTestConfig() {}
+
+    /**
+     * @throws SmpConfigurationError naming the attribute, the value and what is allowed
+     */
+    static SearchConfig from(SmpTest test, String testId) {
+        SearchConfig config;
+        try {
+            config = new SearchConfig(testId, test.cpus(), test.schedules(), test.preemptions(), test.strategy(),
+                    test.seed(), test.replay(), test.maxSteps(), test.watchdogMillis());
+            config.replayToken();
+        } catch (ConfigurationException e) {
+            throw new SmpConfigurationError("@SmpTest(" + e.setting() + " = " + e.value() + ") on " + testId + " "
+                    + e.problem(), e);
+        }
+        String property = System.getProperty(REPLAY_PROPERTY);
+        if (config.replay() == null && property != null && !property.isBlank()) {
+            ReplayToken token;
+            try {
+                token = ReplayToken.decode(property);
+            } catch (IllegalArgumentException e) {
+                throw new SmpConfigurationError("-D" + REPLAY_PROPERTY + " is not valid: " + e.getMessage(), e);
+            }
+            if (config.appliesTo(token)) {
+                config = config.withReplay(property.strip());
+            }
+        }
+        return config;
+    }
+}
