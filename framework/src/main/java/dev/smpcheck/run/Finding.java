@@ -45,7 +45,11 @@ public record Finding(Violation kind, int schedule, String strategy, String toke
             StackTraceElement[] stack = outcome.failure().getStackTrace();
             int shown = 0;
             for (StackTraceElement e : stack) {
-                if (isNoise(e.getClassName())) {
+                String type = e.getClassName();
+                if (type.startsWith("dev.smpcheck.schedule.Execution") || type.startsWith("dev.smpcheck.run.")) {
+                    break; // below here is the engine's own dispatch, not the user's code
+                }
+                if (isNoise(type)) {
                     continue;
                 }
                 sb.append("    at ").append(e).append('\n');
@@ -78,9 +82,9 @@ public record Finding(Violation kind, int schedule, String strategy, String toke
     }
 
     private static boolean isNoise(String className) {
-        return className.startsWith("dev.smpcheck.schedule.") || className.startsWith("dev.smpcheck.run.")
-                || className.startsWith("jdk.internal.") || className.startsWith("java.lang.reflect.")
-                || className.startsWith("org.junit.");
+        // Frames of the reflection and assertion machinery between the user's line and the engine.
+        return className.startsWith("jdk.internal.") || className.startsWith("java.lang.reflect.")
+                || className.startsWith("org.junit.") || className.startsWith("org.assertj.");
     }
 
     private static String indent(String s) {

@@ -51,7 +51,7 @@ public final class ChoiceLog {
 
     private void add(int entry, int shape) {
         if (size == entries.length) {
-            entries = Arrays.copyOf(entries, size * 2);
+            entries = Arrays.copyOf(entries, Math.max(16, size * 2));
         }
         entries[size++] = entry;
         shapeHash = 31 * shapeHash + shape;

@@ -47,6 +47,10 @@ public record ReplayToken(int identity, String strategy, long seed, int schedule
         out.write(VERSION);
         writeInt(out, identity);
         byte[] name = strategy.getBytes(StandardCharsets.UTF_8);
+        if (name.length > 255) {
+            throw new IllegalArgumentException("a strategy name in a replay token has at most 255 UTF-8 bytes, got "
+                    + name.length);
+        }
         out.write(name.length);
         out.write(name, 0, name.length);
         for (int shift = 56; shift >= 0; shift -= 8) {
@@ -88,8 +92,8 @@ public record ReplayToken(int identity, String strategy, long seed, int schedule
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+        if (ByteBuffer.wrap(bytes).getInt(bytes.length - 4) != (int) crc.getValue()) {
             throw malformed("its checksum does not match (was it cut or edited?)");
         }
         try {
@@ -111,8 +115,8 @@ public record ReplayToken(int identity, String strategy, long seed, int schedule
             for (int i = 0; i < n; i++) {
                 entries[i] = readVarint(in);
             }
-            if (in.remaining() != 4) {
-                throw malformed("it has " + (in.remaining() - 4) + " unexpected trailing bytes");
+            if (in.hasRemaining()) {
+                throw malformed("it has " + in.remaining() + " unexpected trailing bytes");
             }
             return new ReplayToken(identity, new String(name, StandardCharsets.UTF_8), seed, index,
                     ChoiceLog.of(entries, shape));

@@ -1,0 +1,84 @@
+package dev.smpcheck.samples;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import dev.smpcheck.junit.SmpTest;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The main job: runs every sample, prints the violations the broken designs produce (each report is printed by the
+ * test as it passes), then a table of documented versus actual verdicts, and where the reports are. Exits 0 only when
+ * every verdict is as documented: each {@code expect = ...} sample found its violation, every other sample was clean.
+ */
+public final class Demo {
+    private Demo() {}
+
+    /** A sample and how it ended. */
+    private record Row(String name, String documented, boolean asDocumented, String detail) {}
+
+    public static void main(String[] args) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("dev.smpcheck.samples"))
+                .build();
+        List<Row> rows = new ArrayList<>();
+        TestExecutionListener listener = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (!id.isTest()) {
+                    return;
+                }
+                Optional<Method> method = id.getSource().filter(MethodSource.class::isInstance)
+                        .map(s -> ((MethodSource) s).getJavaMethod());
+                String name = method.map(m -> m.getDeclaringClass().getSimpleName() + "." + m.getName())
+                        .orElse(id.getDisplayName());
+                String documented = method.map(m -> m.getAnnotation(SmpTest.class))
+                        .map(t -> t.expect().length == 0 ? "no violation" : "finds " + Arrays.toString(t.expect()))
+                        .orElse("passes");
+                boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                String detail = result.getThrowable().map(t -> t.getMessage() == null ? t.toString()
+                        : t.getMessage().lines().findFirst().orElse("")).orElse("");
+                rows.add(new Row(name, documented, ok, detail));
+            }
+        };
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, listener);
+
+        rows.sort(java.util.Comparator.comparing(Row::name));
+        Path reports = Paths.get(System.getProperty("smpcheck.reports", "target/smpcheck-reports"))
+                .toAbsolutePath().normalize();
+        System.out.println();
+        System.out.println("smpcheck demo: documented verdicts of the samples");
+        int width = rows.stream().mapToInt(r -> r.name().length()).max().orElse(10);
+        int wrong = 0;
+        int violations = 0;
+        for (Row r : rows) {
+            if (!r.asDocumented()) {
+                wrong++;
+            } else if (r.documented().startsWith("finds")) {
+                violations++;
+            }
+            System.out.printf("  %-" + width + "s  %-34s %s%n", r.name(), r.documented(),
+                    r.asDocumented() ? "as documented" : "NOT AS DOCUMENTED: " + r.detail());
+        }
+        System.out.printf("%d samples: %d violations found as documented, %d clean as documented, %d not as "
+                + "documented%n", rows.size(), violations, rows.size() - violations - wrong, wrong);
+        System.out.println("Violation reports: " + reports.resolve("index.html"));
+        if (rows.isEmpty() || wrong > 0) {
+            System.exit(1);
+        }
+    }
+}
