@@ -6,6 +6,7 @@ import dev.smpcheck.schedule.Outcome;
 import dev.smpcheck.schedule.PlatformThreadBackend;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.strategy.PctStrategy;
 import dev.smpcheck.strategy.RandomWalkStrategy;
 import dev.smpcheck.strategy.ReplayDivergedException;
 import dev.smpcheck.strategy.ReplayStrategy;
@@ -143,8 +144,8 @@ public final class Explorer {
      */
     static Strategy create(SearchConfig config) {
         return switch (config.strategy()) {
-            case "default", "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(),
-                    config.preemptions());
+            case "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(), config.preemptions());
+            case "default", "pct" -> new PctStrategy(config.baseSeed(), config.schedules(), config.preemptions() + 1);
             default -> throw new ConfigurationException("strategy", "\"" + config.strategy() + "\"", "is unknown");
         };
     }

@@ -6,6 +6,7 @@ import dev.smpcheck.trace.Cycles;
 import dev.smpcheck.trace.Event;
 import dev.smpcheck.trace.Swimlane;
 import dev.smpcheck.trace.Trace;
+import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -41,21 +42,18 @@ public record Finding(Violation kind, int schedule, String strategy, String toke
         sb.append("  after ").append(outcome.steps()).append(" steps with ").append(outcome.preemptions())
                 .append(" preemption(s)\n");
         if (outcome.failure() != null && kind != Violation.TIMEOUT) {
-            sb.append("  thrown at:\n");
-            StackTraceElement[] stack = outcome.failure().getStackTrace();
-            int shown = 0;
-            for (StackTraceElement e : stack) {
+            List<String> frames = new ArrayList<>();
+            for (StackTraceElement e : outcome.failure().getStackTrace()) {
                 String type = e.getClassName();
-                if (type.startsWith("dev.smpcheck.schedule.Execution") || type.startsWith("dev.smpcheck.run.")) {
+                if (type.startsWith("dev.smpcheck.schedule.Execution") || type.startsWith("dev.smpcheck.run.Explorer")) {
                     break; // below here is the engine's own dispatch, not the user's code
                 }
-                if (isNoise(type)) {
-                    continue;
+                if (!isNoise(type) && frames.size() < 8) {
+                    frames.add("    at " + e);
                 }
-                sb.append("    at ").append(e).append('\n');
-                if (++shown == 8) {
-                    break;
-                }
+            }
+            if (!frames.isEmpty()) {
+                sb.append("  thrown at:\n").append(String.join("\n", frames)).append('\n');
             }
         }
         if (trace != null) {

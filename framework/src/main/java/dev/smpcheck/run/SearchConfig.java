@@ -25,8 +25,8 @@ import org.apiguardian.api.API;
 public record SearchConfig(String testId, int cpus, int schedules, int preemptions, String strategy, long seed,
         String replay, long maxSteps, long watchdogMillis) {
 
-    /** The strategy names this version knows. {@code default} is currently random walk. */
-    public static final List<String> STRATEGIES = List.of("default", "random");
+    /** The strategy names this version knows. {@code default} is currently PCT with depth {@code preemptions + 1}. */
+    public static final List<String> STRATEGIES = List.of("default", "random", "pct");
 
     /** Validates every setting. */
     public SearchConfig {
@@ -80,6 +80,12 @@ public record SearchConfig(String testId, int cpus, int schedules, int preemptio
 
     /** @return a copy with {@code preemptions} changed */
     public SearchConfig withPreemptions(int preemptions) {
+        return new SearchConfig(testId, cpus, schedules, preemptions, strategy, seed, replay, maxSteps,
+                watchdogMillis);
+    }
+
+    /** @return a copy with {@code strategy} changed */
+    public SearchConfig withStrategy(String strategy) {
         return new SearchConfig(testId, cpus, schedules, preemptions, strategy, seed, replay, maxSteps,
                 watchdogMillis);
     }

@@ -25,7 +25,7 @@ class ExplorerTest {
 
     @Test
     void randomWalkFindsTheLostUpdateWithinTheDefaultBudget() throws Throwable {
-        SearchResult result = search(config("lostUpdate"), Programs.lostUpdate());
+        SearchResult result = search(config("lostUpdate").withStrategy("random"), Programs.lostUpdate());
 
         assertThat(result.finding()).isNotNull();
         Finding f = result.finding();
@@ -47,7 +47,7 @@ class ExplorerTest {
         assertThat(result.finding()).isNull();
         assertThat(result.schedules()).isEqualTo(Defaults.SCHEDULES);
         assertThat(result.exhausted()).isFalse();
-        assertThat(result.summary()).startsWith("smpcheck ExplorerTest#locked: random walk (seed 0x")
+        assertThat(result.summary()).startsWith("smpcheck ExplorerTest#locked: PCT (d=3, seed 0x")
                 .contains("1,000 schedules, not exhausted, no violation");
     }
 
@@ -197,16 +197,19 @@ class ExplorerTest {
     }
 
     /**
-     * Pins the exact token that seed 42 gives for the lost update. The engine and the strategy use no JDK randomness,
-     * so this is the same on JDK 17 and 25; if it changes, replay tokens users recorded no longer replay.
+     * Pins the exact token that seed 42 gives for the lost update, per strategy. The engine and the strategies use no
+     * JDK randomness, so this is the same on JDK 17 and 25; if it changes, tokens users recorded no longer replay.
      */
     @Test
     void seed42FindsTheLostUpdateWithThePinnedToken() throws Throwable {
-        Finding f = search(config("golden").withSeed(42), Programs.lostUpdate()).finding();
-        assertThat(f.schedule() + ":" + f.token()).isEqualTo(GOLDEN);
+        Finding random = search(config("golden").withStrategy("random").withSeed(42), Programs.lostUpdate()).finding();
+        assertThat(random.schedule() + ":" + random.token()).isEqualTo(GOLDEN);
+        Finding pct = search(config("golden").withSeed(42), Programs.lostUpdate()).finding();
+        assertThat(pct.schedule() + ":" + pct.token()).isEqualTo(GOLDEN_PCT);
     }
 
     static final String GOLDEN = "0:smp1.AUzoWR4GcmFuZG9tp1nqJ9RydiIAAA_4gQQCAAAAHJ7Xtg";
+    static final String GOLDEN_PCT = "5:smp1.AUzoWR4DcGN0Wp_1G6M63BwFAA_4gQQCAAAAPcRuAQ";
 
     @Test
     void aTokenFromAnotherTestIsRejectedBeforeAnyScheduleRuns() throws Throwable {
@@ -257,6 +260,6 @@ class ExplorerTest {
                 .hasMessage("preemptions = -1 is out of range: preemptions must be at least 0");
         assertThatThrownBy(() -> new SearchConfig("t", 2, 1, 0, "pctx", 0, null, 1, 1))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strategy = \"pctx\" is unknown: strategy must be one of default, random");
+                .hasMessage("strategy = \"pctx\" is unknown: strategy must be one of default, random, pct");
     }
 }

@@ -67,8 +67,8 @@ class SmpTestExtensionTest {
         SmpViolation v = (SmpViolation) t;
         assertThat(v.kind()).isEqualTo(Violation.ASSERTION_FAILED);
         String firstLine = v.getMessage().lines().findFirst().orElseThrow();
-        assertThat(firstLine).matches("ASSERTION_FAILED in schedule \\d+ of random walk \\(seed 0x[0-9a-f]+, "
-                + "preemptions <= 2\\); replay: smp1\\.[A-Za-z0-9_-]+");
+        assertThat(firstLine).matches("ASSERTION_FAILED in schedule \\d+ of PCT \\(d=3, seed 0x[0-9a-f]+\\); "
+                + "replay: smp1\\.[A-Za-z0-9_-]+");
         assertThat(firstLine).endsWith(v.token());
         assertThat(v.getMessage()).contains("lost an increment: counter is 1").contains("| CPU0").contains("| CPU1");
         assertThat(v.getCause()).isInstanceOf(AssertionError.class).hasMessage("lost an increment: counter is 1");
@@ -169,7 +169,7 @@ class SmpTestExtensionTest {
         assertThat(messages).containsEntry("preemptionsNegative(Smp)", "@SmpTest(preemptions = -1) on " + id
                 + "preemptionsNegative is out of range: preemptions must be at least 0");
         assertThat(messages).containsEntry("strategyUnknown(Smp)", "@SmpTest(strategy = \"fastest\") on " + id
-                + "strategyUnknown is unknown: strategy must be one of default, random");
+                + "strategyUnknown is unknown: strategy must be one of default, random, pct");
         assertThat(messages).containsEntry("maxStepsZero(Smp)",
                 "@SmpTest(maxSteps = 0) on " + id + "maxStepsZero is out of range: maxSteps must be at least 1");
         assertThat(messages.get("replayMalformed(Smp)")).startsWith("@SmpTest(replay = \"not-a-token\") on " + id

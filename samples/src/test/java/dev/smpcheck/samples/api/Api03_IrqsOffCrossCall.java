@@ -21,8 +21,8 @@ import dev.smpcheck.schedule.Smp;
  *
  * How to run:   mvn -pl samples -am test -Dtest=Api03_IrqsOffCrossCall -Dsurefire.failIfNoSpecifiedTests=false
  *
- * Observed: DEADLOCK within the first few schedules, the report saying both CPUs wait with irqs disabled and each
- * has call_function pending. Spinning with irqs enabled passes all 1,000 schedules.
+ * Observed: DEADLOCK in schedule 0, the report saying both CPUs wait with irqs disabled and each has call_function
+ * pending. Spinning with irqs enabled passes all 1,000 schedules.
  */
 class Api03_IrqsOffCrossCall {
 

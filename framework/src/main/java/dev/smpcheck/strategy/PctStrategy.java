@@ -1,0 +1,163 @@
+package dev.smpcheck.strategy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * Probabilistic Concurrency Testing: Burckhardt, Kothari, Musuvathi and Nagarakatte, "A Randomized Scheduler with
+ * Probabilistic Guarantees of Finding Bugs", ASPLOS 2010.
+ *
+ * <h2>The algorithm</h2>
+ * Every schedulable entity gets a distinct random priority above {@code d - 1}; {@code d - 1} change points are drawn
+ * uniformly from the steps {@code 1..k}. At every schedule point the enabled entity with the highest priority runs;
+ * when the step count reaches the {@code i}-th change point, the entity that was running drops to priority {@code i},
+ * below every initial priority. For a program with {@code n} threads and {@code k} steps, each schedule finds a given
+ * bug of depth {@code d} with probability at least {@code 1 / (n * k^(d-1))}.
+ *
+ * <h2>Where we depart from the paper</h2>
+ * <ul>
+ *   <li><b>Interrupts are entities.</b> Delivering pending vector {@code v} to CPU {@code c} is ranked like a thread,
+ *       keyed by {@code (c, v)}, so an interrupt can be delivered early or late depending on its priority. A logical
+ *       thread and each of its deliveries have independent priorities.</li>
+ *   <li><b>Entities appear lazily.</b> A thread or delivery first seen mid-schedule gets a random slot among the
+ *       initial priorities, as the paper does for threads created at run time.</li>
+ *   <li><b>{@code k} is learned</b>: the longest schedule seen so far (at least 1; the first schedule assumes 100),
+ *       as in Coyote's and shuttle's variants.</li>
+ *   <li><b>Data choices</b> are drawn uniformly; they are not part of the paper's model.</li>
+ *   <li>The {@code preemptions} setting is used as {@code d - 1}: PCT bounds priority changes, not preemptions, so a
+ *       schedule may take more preemptions than {@code d - 1} where a blocked high-priority thread wakes up.</li>
+ * </ul>
+ * Schedule {@code i} uses the seed {@code mix(baseSeed + i)}, like {@link RandomWalkStrategy}.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class PctStrategy implements Strategy {
+    private static final long INITIAL_K = 100;
+
+    private final long baseSeed;
+    private final int schedules;
+    private final int depth;
+    private int index = -1;
+    private long scheduleSeed;
+    private SplitMix64 random;
+    private long k = INITIAL_K;
+    private long longest;
+    private boolean learned;
+    /** Change points, ascending; {@code changeAt[i]} lowers the running entity to priority {@code i + 1}. */
+    private long[] changeAt;
+    private int nextChange;
+    /** Priority per entity key; all values are distinct. Keys: thread id, or {@code -(1 + cpu * 64 + vector)}. */
+    private final Map<Integer, Long> priority = new HashMap<>();
+    /** Initial priorities in use, to insert newcomers at a random rank among them. */
+    private final List<Integer> ranked = new ArrayList<>();
+
+    /**
+     * @param baseSeed the seed of schedule 0
+     * @param schedules how many schedules to run, at least 1
+     * @param depth the bug depth {@code d} to target, at least 1 ({@code d - 1} change points)
+     */
+    public PctStrategy(long baseSeed, int schedules, int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("PCT depth must be at least 1, got " + depth);
+        }
+        this.baseSeed = baseSeed;
+        this.schedules = schedules;
+        this.depth = depth;
+    }
+
+    @Override
+    public boolean nextSchedule() {
+        if (++index >= schedules) {
+            return false;
+        }
+        scheduleSeed = SplitMix64.mix(baseSeed + index);
+        random = new SplitMix64(scheduleSeed);
+        priority.clear();
+        ranked.clear();
+        changeAt = new long[depth - 1];
+        for (int i = 0; i < changeAt.length; i++) {
+            changeAt[i] = 1 + (long) random.nextInt((int) Math.min(Integer.MAX_VALUE, k));
+        }
+        java.util.Arrays.sort(changeAt);
+        nextChange = 0;
+        longest = 0;
+        return true;
+    }
+
+    @Override
+    public int pick(ChoicePoint point) {
+        longest = Math.max(longest, point.step());
+        int best = highest(point);
+        // A change point reached (possibly at an earlier single-option step) demotes the entity about to take this
+        // step below every initial priority; the next highest then runs, as in the paper.
+        while (nextChange < changeAt.length && point.step() >= changeAt[nextChange]) {
+            int demoted = key(point.get(best));
+            ranked.remove(Integer.valueOf(demoted));
+            priority.put(demoted, (long) (nextChange + 1));
+            nextChange++;
+            best = highest(point);
+        }
+        return best;
+    }
+
+    private int highest(ChoicePoint point) {
+        int best = 0;
+        long bestPriority = Long.MIN_VALUE;
+        for (int i = 0; i < point.size(); i++) {
+            long p = priorityOf(key(point.get(i)));
+            if (p > bestPriority) {
+                bestPriority = p;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private long priorityOf(int key) {
+        Long p = priority.get(key);
+        if (p != null) {
+            return p;
+        }
+        // A newcomer takes a random rank among the initial priorities; ranks are re-spread so all stay distinct.
+        int rank = random.nextInt(ranked.size() + 1);
+        ranked.add(rank, key);
+        for (int r = 0; r < ranked.size(); r++) {
+            priority.put(ranked.get(r), (long) depth + r);
+        }
+        return priority.get(key);
+    }
+
+    private static int key(Choice c) {
+        return c.kind() == Choice.Kind.RUN ? c.thread() : -(1 + c.cpu() * 64 + c.vector());
+    }
+
+    @Override
+    public int pickData(int bound) {
+        return random.nextInt(bound);
+    }
+
+    @Override
+    public void scheduleEnded() {
+        k = learned ? Math.max(k, longest) : Math.max(1, longest);
+        learned = true;
+    }
+
+    @Override
+    public long scheduleSeed() {
+        return scheduleSeed;
+    }
+
+    @Override
+    public String name() {
+        return "pct";
+    }
+
+    @Override
+    public String describe() {
+        return "PCT (d=" + depth + ", seed 0x" + Long.toHexString(baseSeed) + ")";
+    }
+}
