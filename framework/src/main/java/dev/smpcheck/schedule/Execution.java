@@ -605,18 +605,49 @@ public final class Execution {
         }
     }
 
+    /**
+     * Runs the after-all checks on a pool thread, outside control (schedule points are no-ops there), so that a check
+     * that hangs is abandoned after the watchdog time like any other runaway code instead of hanging the build.
+     */
     private void runChecks() {
-        for (Smp.Check check : checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Throwable[] failure = new Throwable[1];
+        Thread checker = backend.start("after all", () -> {
             try {
-                check.run();
-            } catch (Throwable t) {
-                String message = t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : t.toString();
-                if (trace != null) {
-                    trace.add(new Event(steps, 0, Event.Kind.FAIL, "after all: " + firstLine(message), ""));
+                for (Smp.Check check : checks) {
+                    check.run();
                 }
-                outcome = new Outcome(Violation.classify(t), "after all", message, t, null, steps, preemptions);
-                return;
+            } catch (Throwable t) {
+                failure[0] = t;
+            } finally {
+                finished.countDown();
             }
+        });
+        boolean done;
+        try {
+            done = finished.await(settings.watchdogMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
+        }
+        if (!done) {
+            abandoned.add(checker.getName());
+            backend.abandon(checker);
+            outcome = new Outcome(Violation.TIMEOUT, "after all", "the after-all checks ran for "
+                    + settings.watchdogMillis() + " ms without finishing; their thread was abandoned", null, null,
+                    steps, preemptions);
+            return;
+        }
+        Throwable t = failure[0];
+        if (t != null) {
+            String message = t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : t.toString();
+            if (trace != null) {
+                trace.add(new Event(steps, 0, Event.Kind.FAIL, "after all: " + firstLine(message), ""));
+            }
+            outcome = new Outcome(Violation.classify(t), "after all", message, t, null, steps, preemptions);
         }
     }
 

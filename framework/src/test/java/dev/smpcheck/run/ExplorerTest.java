@@ -166,6 +166,19 @@ class ExplorerTest {
     }
 
     @Test
+    void anAfterAllCheckThatHangsTimesOutInsteadOfHangingTheBuild() throws Throwable {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        ScheduleBody body = smp -> smp.afterAll(never::await);
+        Finding f = search(config("hangingCheck").withWatchdogMillis(200), body).finding();
+        never.countDown();
+
+        assertThat(f).isNotNull();
+        assertThat(f.kind()).isEqualTo(Violation.TIMEOUT);
+        assertThat(f.outcome().message()).isEqualTo("the after-all checks ran for 200 ms without finishing; their "
+                + "thread was abandoned");
+    }
+
+    @Test
     void replayingATokenGivesTheSameTraceAHundredTimes() throws Throwable {
         SearchConfig config = config("determinism");
         Finding first = search(config, Programs.lostUpdate()).finding();
