@@ -12,9 +12,9 @@ import org.apiguardian.api.API;
  *
  * <h2>The algorithm</h2>
  * Every schedulable entity gets a distinct random priority above {@code d - 1}; {@code d - 1} change points are drawn
- * uniformly from the steps {@code 1..k}. At every schedule point the enabled entity with the highest priority runs;
- * when the step count reaches the {@code i}-th change point, the entity that was running drops to priority {@code i},
- * below every initial priority. For a program with {@code n} threads and {@code k} steps, each schedule finds a given
+ * independently and uniformly from the steps {@code 1..k}. At every schedule point the enabled entity with the highest
+ * priority runs; when the step count reaches change point {@code k_i}, the entity about to run drops to priority
+ * {@code i}, below every initial priority. For a program with {@code n} threads and {@code k} steps, each schedule finds a given
  * bug of depth {@code d} with probability at least {@code 1 / (n * k^(d-1))}.
  *
  * <h2>Where we depart from the paper</h2>
@@ -47,9 +47,13 @@ public final class PctStrategy implements Strategy {
     private long k = INITIAL_K;
     private long longest;
     private boolean learned;
-    /** Change points, ascending; {@code changeAt[i]} lowers the running entity to priority {@code i + 1}. */
+    /**
+     * Change points, drawn independently and not sorted: reaching step {@code changeAt[i]} lowers the entity about to
+     * run to priority {@code i + 1}. That the labels are independent of the order of the steps matters: an entity
+     * demoted early can then outrank one demoted later, which some orderings of three events need.
+     */
     private long[] changeAt;
-    private int nextChange;
+    private boolean[] changed;
     /** Priority per entity key; all values are distinct. Keys: thread id, or {@code -(1 + cpu * 64 + vector)}. */
     private final Map<Integer, Long> priority = new HashMap<>();
     /** Initial priorities in use, to insert newcomers at a random rank among them. */
@@ -82,8 +86,7 @@ public final class PctStrategy implements Strategy {
         for (int i = 0; i < changeAt.length; i++) {
             changeAt[i] = 1 + (long) random.nextInt((int) Math.min(Integer.MAX_VALUE, k));
         }
-        java.util.Arrays.sort(changeAt);
-        nextChange = 0;
+        changed = new boolean[changeAt.length];
         longest = 0;
         return true;
     }
@@ -94,12 +97,14 @@ public final class PctStrategy implements Strategy {
         int best = highest(point);
         // A change point reached (possibly at an earlier single-option step) demotes the entity about to take this
         // step below every initial priority; the next highest then runs, as in the paper.
-        while (nextChange < changeAt.length && point.step() >= changeAt[nextChange]) {
-            int demoted = key(point.get(best));
-            ranked.remove(Integer.valueOf(demoted));
-            priority.put(demoted, (long) (nextChange + 1));
-            nextChange++;
-            best = highest(point);
+        for (int i = 0; i < changeAt.length; i++) {
+            if (!changed[i] && point.step() >= changeAt[i]) {
+                changed[i] = true;
+                int demoted = key(point.get(best));
+                ranked.remove(Integer.valueOf(demoted));
+                priority.put(demoted, (long) (i + 1));
+                best = highest(point);
+            }
         }
         return best;
     }

@@ -222,7 +222,7 @@ class ExplorerTest {
     }
 
     static final String GOLDEN = "0:smp1.AUzoWR4GcmFuZG9tp1nqJ9RydiIAAA_4gQQCAAAAHJ7Xtg";
-    static final String GOLDEN_PCT = "5:smp1.AUzoWR4DcGN0Wp_1G6M63BwFAA_4gQQCAAAAPcRuAQ";
+    static final String GOLDEN_PCT = "7:smp1.AUzoWR4DcGN0YiVwxsJiyN8HAA_4gQQAAgIC9tgUsw";
 
     @Test
     void aTokenFromAnotherTestIsRejectedBeforeAnyScheduleRuns() throws Throwable {

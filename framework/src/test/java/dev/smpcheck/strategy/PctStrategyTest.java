@@ -39,11 +39,15 @@ class PctStrategyTest {
     }
 
     static int hits(Strategy strategy, ScheduleBody body) {
+        return hitsOn(2, strategy, body);
+    }
+
+    static int hitsOn(int cpus, Strategy strategy, ScheduleBody body) {
         int hits = 0;
         try (PlatformThreadBackend backend = new PlatformThreadBackend("pct")) {
             ChoiceLog log = new ChoiceLog();
             while (strategy.nextSchedule()) {
-                Outcome o = new Execution(new Execution.Settings(2, 10_000, 5_000, false), strategy, backend, log)
+                Outcome o = new Execution(new Execution.Settings(cpus, 10_000, 5_000, false), strategy, backend, log)
                         .run(body);
                 strategy.scheduleEnded();
                 if (o.failed()) {
@@ -65,6 +69,38 @@ class PctStrategyTest {
         int k = K + 2; // CPU0's increments plus the task starts
         assertThat((double) pct / runs).as("PCT hit rate, guaranteed >= 1/(n*k)").isGreaterThanOrEqualTo(1.0 / (n * k));
         assertThat(random).as("random walk hits (expected about runs * 2^-K = 2)").isLessThan(pct / 5);
+    }
+
+    /**
+     * Three ordered events across a thread and an interrupt: CPU0 pauses mid-update, CPU1 sees the half-done state and
+     * raises an IPI at CPU2, then CPU0 must finish before the IPI is delivered. PCT reaches it only because change
+     * points carry labels independent of their order (CPU0 demoted early to 2, the delivery later to 1).
+     */
+    @Test
+    void pctOrdersAThreadDemotedEarlyBeforeAnInterruptDemotedLater() {
+        ScheduleBody body = smp -> {
+            boolean[] s = new boolean[3];
+            dev.smpcheck.schedule.IrqVector v = smp.registerIrq("ipi", c -> {
+                if (s[2] && s[1]) {
+                    throw new AssertionError("handler saw the update finished after the IPI was sent");
+                }
+            });
+            smp.onCpu(0, c -> {
+                s[0] = true;
+                Sched.point("A mid");
+                s[1] = true;
+            });
+            smp.onCpu(1, c -> {
+                Sched.point("B start");
+                if (s[0] && !s[1]) {
+                    s[2] = true;
+                    v.raise(smp.cpu(2));
+                }
+            });
+        };
+        int hits = hitsOn(3, new PctStrategy(11, 2000, 3), body);
+        System.out.printf("three-event interrupt ordering, 2000 runs: PCT d=3 hit %d%n", hits);
+        assertThat(hits).isGreaterThan(0);
     }
 
     @Test

@@ -1,0 +1,148 @@
+package dev.smpcheck.ipi;
+
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.check.ViolationException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model's record of every call it enqueued, and the oracles that check it. Not a kernel structure: it is ghost
+ * state, written in the same atomic step as the kernel action it records.
+ *
+ * <h2>Oracles</h2>
+ * <ul>
+ *   <li>{@link #started}: an enqueue runs at most once ({@link Violation#LIST_CORRUPTION} otherwise: a list that hands
+ *       out one entry twice is corrupt) and on the CPU it was sent to ({@link Violation#WRONG_CPU}).</li>
+ *   <li>{@link #checkAccess}: the flush touches only the generation it dequeued, and never a csd whose stack frame
+ *       ended ({@link Violation#USE_AFTER_FREE}).</li>
+ *   <li>{@link #waitReturned}: a waiting call returns only after its function completed
+ *       ({@link Violation#WAIT_RETURNED_EARLY}).</li>
+ *   <li>{@link #checkAllRan}: once the schedule is over, every enqueue ran ({@link Violation#LOST_CALL}).</li>
+ * </ul>
+ * Methods are synchronized so that the ledger also stays consistent on plain threads.
+ */
+final class CallLedger {
+
+    /** One successful {@code llist_add} of a csd. */
+    static final class Ticket {
+        final int seq;
+        final Csd csd;
+        final int generation;
+        final int src;
+        final int dst;
+        final CallSingleQueue queue;
+        final String enqueuer;
+        int runs;
+        int ranOn = -1;
+        boolean completed;
+
+        Ticket(int seq, Csd csd, CallSingleQueue queue, String enqueuer) {
+            this.seq = seq;
+            this.csd = csd;
+            this.generation = csd.generation();
+            this.src = csd.src();
+            this.dst = csd.dst();
+            this.queue = queue;
+            this.enqueuer = enqueuer;
+        }
+
+        @Override
+        public String toString() {
+            return "call #" + seq + " (" + csd + " generation " + generation + ", sent by " + enqueuer + " to CPU"
+                    + dst + ")";
+        }
+    }
+
+    private final List<Ticket> tickets = new ArrayList<>();
+    private int completed;
+
+    /** {@link CallSingleQueue.EnqueueHook}: stamps a csd's enqueue with a ticket. Other node types are not tracked. */
+    synchronized void enqueued(CallSingleQueue queue, CallSingleNode node, String via) {
+        if (node instanceof Csd csd) {
+            Ticket t = new Ticket(tickets.size() + 1, csd, queue, via);
+            tickets.add(t);
+            csd.ticket = t;
+        }
+    }
+
+    /**
+     * The flush is about to run {@code t}'s function on {@code cpu}.
+     *
+     * @param t the ticket the flush found on the node it unlinked, {@code null} if the node carried none
+     */
+    synchronized void started(Ticket t, Csd csd, int cpu) {
+        if (t == null) {
+            throw new ViolationException(Violation.LIST_CORRUPTION, "the flush on CPU" + cpu + " found " + csd
+                    + " on its queue, but no llist_add put it there");
+        }
+        if (t.runs++ > 0) {
+            throw new ViolationException(Violation.LIST_CORRUPTION, t + " runs a second time, on CPU" + cpu
+                    + " (it already ran on CPU" + t.ranOn + "): the list handed out one entry twice");
+        }
+        t.ranOn = cpu;
+        if (cpu != t.dst) {
+            throw new ViolationException(Violation.WRONG_CPU, t + " runs on CPU" + cpu + ", not on CPU" + t.dst
+                    + " it was sent to");
+        }
+    }
+
+    /** The function of {@code t} returned. */
+    synchronized void finished(Ticket t) {
+        if (!t.completed) {
+            t.completed = true;
+            completed++;
+        }
+    }
+
+    /**
+     * The flush touches {@code csd} while working on {@code t}: the csd must still be in the generation that was
+     * enqueued, and its stack frame (if any) alive.
+     *
+     * @param what the access, such as {@code read func}
+     */
+    static void checkAccess(Ticket t, Csd csd, int cpu, String what) {
+        if (csd.frameEnded()) {
+            throw new ViolationException(Violation.USE_AFTER_FREE, "the flush on CPU" + cpu + " does '" + what
+                    + "' on " + csd + " after the frame of the call that owned it ended");
+        }
+        if (t != null && csd.generation() != t.generation) {
+            throw new ViolationException(Violation.USE_AFTER_FREE, "the flush on CPU" + cpu + " does '" + what
+                    + "' on " + csd + " for generation " + t.generation + ", but the csd was unlocked and reused "
+                    + "(now generation " + csd.generation() + ")");
+        }
+    }
+
+    /**
+     * A waiting call's {@code csd_lock_wait} returned.
+     *
+     * @param t the ticket of the call's enqueue, {@code null} when it ran locally or failed (nothing to wait for)
+     * @param waiter who waited, for the report
+     */
+    synchronized void waitReturned(Ticket t, String waiter) {
+        if (t != null && !t.completed) {
+            throw new ViolationException(Violation.WAIT_RETURNED_EARLY, waiter + " returned from its wait for " + t
+                    + " before the function " + (t.runs == 0 ? "started" : "completed"));
+        }
+    }
+
+    /** After the schedule: every enqueue ran. */
+    synchronized void checkAllRan() {
+        for (Ticket t : tickets) {
+            if (t.runs == 0) {
+                throw new ViolationException(Violation.LOST_CALL, t + " never ran; " + t.queue + " still holds "
+                        + t.queue.size() + " entr" + (t.queue.size() == 1 ? "y" : "ies") + " and no IPI is pending "
+                        + "to flush it");
+            }
+        }
+    }
+
+    /** @return how many csd enqueues the model recorded */
+    synchronized int enqueuedCount() {
+        return tickets.size();
+    }
+
+    /** @return how many of them ran to completion */
+    synchronized int completedCount() {
+        return completed;
+    }
+}

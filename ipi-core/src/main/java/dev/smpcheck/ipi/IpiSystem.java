@@ -1,0 +1,313 @@
+package dev.smpcheck.ipi;
+
+import dev.smpcheck.schedule.Cpu;
+import dev.smpcheck.schedule.IrqVector;
+import dev.smpcheck.schedule.Sched;
+import dev.smpcheck.schedule.Smp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * The cross-call subsystem of one schedule: the model of {@code kernel/smp.c} at the pinned <b>v6.17</b> baseline, or
+ * of one of the historical designs in {@link Variant}. Boot a fresh one inside every schedule's body.
+ *
+ * <pre>{@code
+ * IpiSystem ipi = IpiSystem.boot(smp, Variant.V6_17);
+ * smp.onCpu(0, cpu -> ipi.callFunctionSingle(1, info -> done[0] = true, true));
+ * }</pre>
+ *
+ * <h2>What boot sets up</h2>
+ * For every CPU: its {@code call_single_queue} ({@link CallSingleQueue}), its {@code csd_data} (the csd of no-wait
+ * single calls) and the {@code CALL_FUNCTION_SINGLE} interrupt vector, whose handler is the flush. It also registers an
+ * after-all check that every enqueued csd ran ({@code LOST_CALL}). The other oracles run inside the model's steps; see
+ * the package documentation.
+ *
+ * <h2>Requirements</h2>
+ * Call {@link #boot} from a schedule's body (or any controlled code) and the call functions from code running on a
+ * simulated CPU: a task put with {@link Smp#onCpu} or an interrupt handler. A plain-thread mode (each thread its own
+ * CPU) is not available yet. {@link Csd} and {@link CallSingleQueue} themselves work on plain threads too.
+ *
+ * <h2>Warnings</h2>
+ * The kernel's {@code WARN_ON} / {@code WARN_ON_ONCE} conditions are recorded in the trace and in {@link #warnings()}
+ * and execution goes on, as in the kernel.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class IpiSystem {
+
+    /** The name of the IPI vector the model registers, after x86's {@code CALL_FUNCTION_SINGLE_VECTOR}. */
+    public static final String CALL_FUNCTION_SINGLE = "CALL_FUNCTION_SINGLE";
+
+    private final Smp smp;
+    private final Variant variant;
+    private final int nrCpus;
+    private final boolean[] online;
+    private final CallSingleQueue[] queues;
+    private final Csd[] csdData;
+    private final Csd[] currentCsd;
+    private final CallLedger ledger = new CallLedger();
+    private final CsdLock csdLock = new CsdLock(this);
+    private final Flush flush = new Flush(this);
+    private final SingleCall single = new SingleCall(this);
+    private final IrqVector callFunctionSingleVector;
+    private final List<String> warnings = new ArrayList<>();
+    private final Set<String> warnedOnce = new HashSet<>();
+    private int stackCsds;
+    private int allocatedCsds;
+
+    private IpiSystem(Smp smp, Variant variant, int[] offlineCpus) {
+        this.smp = smp;
+        this.variant = variant;
+        this.nrCpus = smp.cpus();
+        this.online = new boolean[nrCpus];
+        Arrays.fill(online, true);
+        for (int cpu : offlineCpus) {
+            if (cpu < 0 || cpu >= nrCpus) {
+                throw new IllegalArgumentException("no CPU" + cpu + " to boot offline: CPUs are 0.." + (nrCpus - 1));
+            }
+            online[cpu] = false;
+        }
+        this.queues = new CallSingleQueue[nrCpus];
+        this.csdData = new Csd[nrCpus];
+        this.currentCsd = new Csd[nrCpus];
+        for (int i = 0; i < nrCpus; i++) {
+            queues[i] = new CallSingleQueue(i, ledger::enqueued);
+            csdData[i] = Csd.perCpu("csd_data[CPU" + i + "]");
+        }
+        this.callFunctionSingleVector = smp.registerIrq(CALL_FUNCTION_SINGLE, flush::fromInterrupt);
+        smp.afterAll(ledger::checkAllRan);
+    }
+
+    /**
+     * Boots the model on this schedule's CPUs.
+     *
+     * @param smp the schedule's handle, never {@code null}
+     * @param variant the design to run, never {@code null}
+     * @param offlineCpus CPUs that stay offline (calls to them return {@code -ENXIO}); none by default
+     * @return the booted system
+     */
+    public static IpiSystem boot(Smp smp, Variant variant, int... offlineCpus) {
+        Objects.requireNonNull(smp, "smp");
+        Objects.requireNonNull(variant, "variant");
+        return new IpiSystem(smp, variant, offlineCpus.clone());
+    }
+
+    /**
+     * {@code smp_call_function_single(cpu, func, info, wait)}: runs {@code func(info)} on {@code cpu}.
+     *
+     * <ul>
+     *   <li>{@code cpu} is the calling CPU: {@code func} runs right away with irqs disabled.</li>
+     *   <li>{@code cpu} is offline or not a CPU: nothing runs; returns {@code -ENXIO}.</li>
+     *   <li>{@code wait}: an on-stack SYNC csd is queued, and the call returns only after {@code func} completed on
+     *       {@code cpu} (everything it wrote is then visible).</li>
+     *   <li>no wait: this CPU's {@code csd_data} is locked (waiting, if needed, until the previous no-wait call from
+     *       this CPU was unlocked by its target) and queued; {@code func} runs later.</li>
+     * </ul>
+     * WARNs (once) when called with irqs disabled, which can deadlock, or from interrupt context.
+     *
+     * @param cpu the target CPU
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed
+     * @return 0 or {@code -Errno.ENXIO}
+     */
+    public int callFunctionSingle(int cpu, SmpCallFunc func, Object info, boolean wait) {
+        Objects.requireNonNull(func, "func");
+        return single.callFunctionSingle(cpu, func, info, wait);
+    }
+
+    /**
+     * As {@link #callFunctionSingle(int, SmpCallFunc, Object, boolean)} with {@code info = null}.
+     *
+     * @param cpu the target CPU
+     * @param func the function, never {@code null}
+     * @param wait whether to wait until {@code func} completed
+     * @return 0 or {@code -Errno.ENXIO}
+     */
+    public int callFunctionSingle(int cpu, SmpCallFunc func, boolean wait) {
+        return callFunctionSingle(cpu, func, null, wait);
+    }
+
+    /**
+     * {@code smp_call_function_single_async(cpu, csd)}: queues the caller's own csd (made with {@link #newCsd}) to
+     * {@code cpu} without waiting; allowed with irqs disabled.
+     *
+     * <p>Claims the csd by setting {@code LOCK}. In the baseline this is a plain test and a plain store, not atomic, so
+     * the caller must serialise all uses of one csd; if the csd is still locked the call returns {@code -EBUSY}, which
+     * promises that its pending run happens after this call returned. {@link Variant#PRE_5_7_ASYNC_WARN_WAIT} instead
+     * WARNs and waits, {@link Variant#ATOMIC_ASYNC} claims atomically.
+     *
+     * @param cpu the target CPU
+     * @param csd the caller's csd, never {@code null}
+     * @return 0, {@code -Errno.EBUSY} or {@code -Errno.ENXIO}
+     */
+    public int callFunctionSingleAsync(int cpu, Csd csd) {
+        Objects.requireNonNull(csd, "csd");
+        return single.callFunctionSingleAsync(cpu, csd);
+    }
+
+    /**
+     * {@code flush_smp_call_function_queue()}: the calling CPU flushes its own queue from task context, as the idle
+     * loop and the stopper do; nothing happens if the queue is empty.
+     */
+    public void flushSmpCallFunctionQueue() {
+        flush.fromTask(thisCpu("flush_smp_call_function_queue"));
+    }
+
+    /**
+     * {@code INIT_CSD(csd, func, info)}: a csd owned by the caller, for {@link #callFunctionSingleAsync}.
+     *
+     * @param name shown in traces and reports, never {@code null}
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @return an unlocked csd
+     */
+    public Csd newCsd(String name, SmpCallFunc func, Object info) {
+        return Csd.init(name, func, info);
+    }
+
+    /**
+     * As {@link #newCsd(String, SmpCallFunc, Object)} with {@code info = null}.
+     *
+     * @param name shown in traces and reports, never {@code null}
+     * @param func the function, never {@code null}
+     * @return an unlocked csd
+     */
+    public Csd newCsd(String name, SmpCallFunc func) {
+        return newCsd(name, func, null);
+    }
+
+    /** @return the design this system runs */
+    public Variant variant() {
+        return variant;
+    }
+
+    /** @return {@code nr_cpu_ids}: the number of CPUs */
+    public int nrCpus() {
+        return nrCpus;
+    }
+
+    /**
+     * @param cpu a CPU number
+     * @return {@code cpu_online(cpu)}; false for a number that is not a CPU
+     */
+    public boolean cpuOnline(int cpu) {
+        return cpu >= 0 && cpu < nrCpus && online[cpu];
+    }
+
+    /**
+     * @param cpu a CPU, 0 to {@code nrCpus() - 1}
+     * @return its {@code call_single_queue}
+     */
+    public CallSingleQueue callSingleQueue(int cpu) {
+        return queues[cpu];
+    }
+
+    /**
+     * @param cpu a CPU, 0 to {@code nrCpus() - 1}
+     * @return its {@code csd_data}
+     */
+    public Csd csdData(int cpu) {
+        return csdData[cpu];
+    }
+
+    /** @return the kernel warnings recorded so far, oldest first (a copy) */
+    public List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    /** @return how many csds were added to a {@code call_single_queue} so far */
+    public int enqueuedCalls() {
+        return ledger.enqueuedCount();
+    }
+
+    /** @return how many of those ran to completion so far */
+    public int completedCalls() {
+        return ledger.completedCount();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // For the model's own classes.
+
+    CsdLock csdLock() {
+        return csdLock;
+    }
+
+    Flush flush() {
+        return flush;
+    }
+
+    CallLedger ledger() {
+        return ledger;
+    }
+
+    Cpu cpu(int id) {
+        return smp.cpu(id);
+    }
+
+    /** @return the CPU the caller runs on ({@code smp_processor_id()}) */
+    Cpu thisCpu(String function) {
+        Cpu me = Sched.currentCpu();
+        if (me == null) {
+            throw new IllegalStateException(function + " must be called on a simulated CPU (a task put with "
+                    + "Smp.onCpu, or an interrupt handler), not from " + (Sched.isControlled()
+                    ? Sched.currentThreadName() : "an uncontrolled thread"));
+        }
+        return me;
+    }
+
+    /** {@code send_call_function_single_ipi(cpu)}: a step of its own, then the arch IPI (which coalesces). */
+    void sendCallFunctionSingleIpi(int cpu) {
+        Cpu target = smp.cpu(cpu);
+        Sched.point("send_call_function_single_ipi", target);
+        callFunctionSingleVector.raise(target);
+    }
+
+    Csd newStackCsd(int src, int dst, SmpCallFunc func, Object info) {
+        return Csd.onStack("stack csd #" + (++stackCsds) + " of CPU" + src + " for CPU" + dst, func, info);
+    }
+
+    Csd newAllocatedCsd(int src, int dst, SmpCallFunc func, Object info) {
+        return Csd.allocated("kmalloc csd #" + (++allocatedCsds) + " of CPU" + src + " for CPU" + dst, func, info);
+    }
+
+    /** The csd whose function {@code cpu} is running now ({@code cur_csd} of the CSD lock debug code), or null. */
+    Csd currentCsd(int cpu) {
+        return currentCsd[cpu];
+    }
+
+    void setCurrentCsd(int cpu, Csd csd) {
+        currentCsd[cpu] = csd;
+    }
+
+    /** {@code WARN_ON}: records the warning every time. */
+    void warn(String site, String message) {
+        synchronized (warnings) {
+            warnings.add(message);
+        }
+        Sched.warn("WARN " + message);
+    }
+
+    /** {@code WARN_ON_ONCE}: records the warning the first time {@code site} fires in this system. */
+    void warnOnce(String site, String message) {
+        synchronized (warnings) {
+            if (!warnedOnce.add(site)) {
+                return;
+            }
+        }
+        warn(site, message);
+    }
+
+    @Override
+    public String toString() {
+        return "IpiSystem[" + variant + ", " + nrCpus + " CPUs]";
+    }
+}

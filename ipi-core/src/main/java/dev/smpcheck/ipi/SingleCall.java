@@ -1,0 +1,147 @@
+package dev.smpcheck.ipi;
+
+import dev.smpcheck.schedule.Cpu;
+import dev.smpcheck.schedule.Sched;
+
+/**
+ * The send side for one target CPU, {@code kernel/smp.c} (v6.17): {@code smp_call_function_single()},
+ * {@code smp_call_function_single_async()}, {@code generic_exec_single()} and {@code __smp_call_single_queue()}, with
+ * the historical differences of the {@link Variant}s.
+ */
+final class SingleCall {
+    private final IpiSystem system;
+
+    SingleCall(IpiSystem system) {
+        this.system = system;
+    }
+
+    /** {@code smp_call_function_single(cpu, func, info, wait)}; see {@link IpiSystem#callFunctionSingle}. */
+    int callFunctionSingle(int cpu, SmpCallFunc func, Object info, boolean wait) {
+        Cpu me = system.thisCpu("smp_call_function_single");
+        int self = me.id();
+        Variant variant = system.variant();
+        // get_cpu(): no preemption, migration or CPU removal until put_cpu().
+        me.preemptDisable();
+        try {
+            if (system.cpuOnline(self) && me.irqsDisabled()) {
+                // Waiting with irqs off can deadlock: the target may be waiting for us in the same way.
+                system.warnOnce("single:irqs_disabled", "smp_call_function_single on CPU" + self
+                        + " with irqs disabled: can deadlock");
+            }
+            if (!me.inTask()) {
+                // From irq context a wait can hang (an interrupted sender may owe the IPI), and a no-wait call would
+                // reuse this CPU's csd_data, which the interrupted context may hold.
+                system.warnOnce("single:in_task", "smp_call_function_single on CPU" + self
+                        + " from interrupt context");
+            }
+            Csd csd;
+            if (wait) {
+                csd = system.newStackCsd(self, cpu, func, info);
+            } else if (variant.noWaitCsd() == Variant.NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT) {
+                // 2.6.27: a no-wait call allocates its csd; if GFP_ATOMIC fails it falls back to the stack and must
+                // then wait, because the stack frame dies when the call returns.
+                if (Sched.chooseBoolean("kmalloc(GFP_ATOMIC) fails")) {
+                    csd = system.newStackCsd(self, cpu, func, info);
+                    wait = true;
+                } else {
+                    csd = system.newAllocatedCsd(self, cpu, func, info);
+                }
+            } else {
+                csd = system.csdData(self);
+                system.csdLock().lock(csd);
+                csd.setCall(func, info);
+            }
+            csd.setRoute(self, cpu);
+            int err = genericExecSingle(me, cpu, csd, "smp_call_function_single");
+            if (wait) {
+                // The on-stack csd is ours alone, so its ticket is still the one this call's enqueue stamped.
+                CallLedger.Ticket ticket = err == 0 && cpu != self ? csd.ticket : null;
+                system.csdLock().waitUnlocked(csd);
+                system.ledger().waitReturned(ticket, "CPU" + self + " in smp_call_function_single(wait=1)");
+            }
+            if (csd.onStack()) {
+                csd.endFrame();
+            }
+            return err;
+        } finally {
+            me.preemptEnable(); // put_cpu()
+        }
+    }
+
+    /** {@code smp_call_function_single_async(cpu, csd)}; see {@link IpiSystem#callFunctionSingleAsync}. */
+    int callFunctionSingleAsync(int cpu, Csd csd) {
+        Cpu me = system.thisCpu("smp_call_function_single_async");
+        Variant variant = system.variant();
+        me.preemptDisable();
+        try {
+            if (variant.asyncClaim() == Variant.AsyncClaim.ATOMIC) {
+                Sched.point("claim csd LOCK atomically", csd);
+                if ((csd.claimLockAtomically() & CallSingleNode.CSD_FLAG_LOCK) != 0) {
+                    return -Errno.EBUSY;
+                }
+            } else {
+                // Not atomic: a plain load here and a plain store below, with a schedule point between them. The
+                // caller must serialise all uses of this csd.
+                Sched.point("read csd flags", csd);
+                int flags = csd.readFlagsPlain();
+                if ((flags & CallSingleNode.CSD_FLAG_LOCK) != 0) {
+                    if (variant.asyncOnLocked() == Variant.AsyncOnLocked.EBUSY) {
+                        // Safe: an ASYNC csd is unlocked before its function runs, so the run is still ahead.
+                        return -Errno.EBUSY;
+                    }
+                    // v4.0-v5.6: "We could deadlock if we have to wait here with interrupts disabled!"
+                    system.warnOnce("async:locked", "smp_call_function_single_async on CPU" + me.id()
+                            + " with locked " + csd + (me.irqsDisabled() ? ", irqs disabled" : "") + "; waiting");
+                    system.csdLock().waitUnlocked(csd);
+                }
+                Sched.point("write csd flags", csd);
+                csd.writeFlagsPlain(CallSingleNode.CSD_FLAG_LOCK);
+                // smp_wmb(): LOCK before the enqueue's stores, as in csd_lock.
+                Barriers.wmb();
+            }
+            csd.setRoute(me.id(), cpu);
+            return genericExecSingle(me, cpu, csd, "smp_call_function_single_async");
+        } finally {
+            me.preemptEnable();
+        }
+    }
+
+    /**
+     * {@code generic_exec_single(cpu, csd)}: run locally, refuse, or queue.
+     *
+     * <ul>
+     *   <li>{@code cpu} is this CPU: copy func and info, unlock the csd (safe: nobody else can run it), run the function
+     *       right here with irqs disabled, return 0;</li>
+     *   <li>{@code cpu} is not a valid, online CPU: unlock, return {@code -ENXIO};</li>
+     *   <li>otherwise {@code __smp_call_single_queue}: add to the target's queue and send an IPI if it was empty.</li>
+     * </ul>
+     */
+    private int genericExecSingle(Cpu me, int cpu, Csd csd, String via) {
+        if (cpu == me.id()) {
+            SmpCallFunc func = csd.func();
+            Object info = csd.info();
+            system.csdLock().unlock(csd);
+            boolean wasDisabled = me.localIrqSave();
+            func.call(info);
+            me.localIrqRestore(wasDisabled);
+            return 0;
+        }
+        if (cpu < 0 || cpu >= system.nrCpus() || !system.cpuOnline(cpu)) {
+            system.csdLock().unlock(csd);
+            return -Errno.ENXIO;
+        }
+        smpCallSingleQueue(cpu, csd, via);
+        return 0;
+    }
+
+    /**
+     * {@code __smp_call_single_queue(cpu, node)}: the IPI is owed only when {@code llist_add} found the queue empty;
+     * otherwise an IPI is already on its way (or the target is flushing) and will find this entry too. The arch IPI
+     * must make the add visible to the handler, which the engine's hand-off does.
+     */
+    private void smpCallSingleQueue(int cpu, CallSingleNode node, String via) {
+        if (system.callSingleQueue(cpu).add(node, via)) {
+            system.sendCallFunctionSingleIpi(cpu);
+        }
+    }
+}
