@@ -107,19 +107,37 @@ public final class Explorer {
     private Finding explain(Fixture fixture, Strategy strategy, Backend backend, int index, Outcome outcome,
             ChoiceLog log) throws Throwable {
         ChoiceLog recorded = ChoiceLog.of(log.toArray(), log.shapeHash());
-        String token = new ReplayToken(config.identity(), strategy.name(), strategy.scheduleSeed(), index, recorded)
-                .encode();
-        if (outcome.violation() == Violation.TIMEOUT) {
+        Violation kind = outcome.violation();
+        if (kind == Violation.TIMEOUT) {
             // Replaying would strand one more runaway thread for another watchdog period; the stack says enough.
-            return new Finding(outcome.violation(), index, strategy.describe(), token, outcome, null, true);
+            String token = token(strategy, index, recorded);
+            return new Finding(kind, index, strategy.describe(), token, outcome, null, true, "");
         }
-        ReplayStrategy replay = new ReplayStrategy(recorded, strategy.name(), strategy.scheduleSeed());
+        ChoiceLog reported = recorded;
+        String minimized = "";
+        // A replayed token is reported as given; a livelock's schedules are too long to replay hundreds of times.
+        if (!(strategy instanceof ReplayStrategy) && kind != Violation.LIVELOCK) {
+            Minimizer.Candidate best = new Minimizer(fixture, backend, settings(false), strategy.name(),
+                    strategy.scheduleSeed()).minimize(recorded, kind);
+            if (best.outcome().violation() == kind && (best.outcome().preemptions() < outcome.preemptions()
+                    || best.outcome().steps() < outcome.steps())) {
+                reported = best.log();
+                minimized = "minimized from " + outcome.steps() + " steps with " + outcome.preemptions()
+                        + " preemption(s)";
+            }
+        }
+        ReplayStrategy replay = new ReplayStrategy(reported, strategy.name(), strategy.scheduleSeed());
         replay.nextSchedule();
         Execution traced = new Execution(settings(true), replay, backend, new ChoiceLog());
         Outcome again = execute(fixture, traced);
-        boolean reproduced = again.violation() == outcome.violation() && again.divergence() == null;
-        return new Finding(outcome.violation(), index, strategy.describe(), token, outcome, traced.trace(),
-                reproduced);
+        boolean reproduced = again.violation() == kind && again.divergence() == null;
+        Outcome shown = reproduced ? again : outcome;
+        return new Finding(kind, index, strategy.describe(), token(strategy, index, reported), shown,
+                traced.trace(), reproduced, minimized);
+    }
+
+    private String token(Strategy strategy, int index, ChoiceLog log) {
+        return new ReplayToken(config.identity(), strategy.name(), strategy.scheduleSeed(), index, log).encode();
     }
 
     private static void checkComplete(ReplayStrategy replay, ChoiceLog log) {

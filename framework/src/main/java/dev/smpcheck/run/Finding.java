@@ -20,11 +20,13 @@ import org.apiguardian.api.API;
  * @param outcome how the failing schedule ended, never {@code null}
  * @param trace the fully traced replay of the schedule, or {@code null} when it was not replayed (a timeout)
  * @param reproduced whether that replay ended with the same kind of violation
+ * @param minimized how the schedule was shrunk before reporting, such as {@code minimized from 9 steps with 2
+ *     preemption(s)}, or the empty string when it was reported as found
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Finding(Violation kind, int schedule, String strategy, String token, Outcome outcome, Trace trace,
-        boolean reproduced) {
+        boolean reproduced, String minimized) {
 
     private static final int MAX_ROWS = 120;
 
@@ -40,7 +42,7 @@ public record Finding(Violation kind, int schedule, String strategy, String toke
         StringBuilder sb = new StringBuilder(headline()).append('\n');
         sb.append("  in ").append(outcome.actor()).append(": ").append(indent(outcome.message())).append('\n');
         sb.append("  after ").append(outcome.steps()).append(" steps with ").append(outcome.preemptions())
-                .append(" preemption(s)\n");
+                .append(" preemption(s)").append(minimized.isEmpty() ? "" : " (" + minimized + ")").append('\n');
         if (outcome.failure() != null && kind != Violation.TIMEOUT) {
             List<String> frames = new ArrayList<>();
             for (StackTraceElement e : outcome.failure().getStackTrace()) {
