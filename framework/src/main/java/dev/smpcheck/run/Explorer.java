@@ -114,14 +114,18 @@ public final class Explorer {
             return new Finding(kind, index, strategy.describe(), token, outcome, null, true, "");
         }
         ChoiceLog reported = recorded;
+        Outcome shown = outcome;
         String minimized = "";
-        // A replayed token is reported as given; a livelock's schedules are too long to replay hundreds of times.
-        if (!(strategy instanceof ReplayStrategy) && kind != Violation.LIVELOCK) {
+        // A replayed token is reported as given; a livelock's schedules are too long to replay hundreds of times;
+        // an uncontrolled thread is not caused by the interleaving, and every re-run would start another one.
+        if (!(strategy instanceof ReplayStrategy) && kind != Violation.LIVELOCK
+                && kind != Violation.UNCONTROLLED_THREAD) {
             Minimizer.Candidate best = new Minimizer(fixture, backend, settings(false), strategy.name(),
                     strategy.scheduleSeed()).minimize(recorded, kind);
             if (best.outcome().violation() == kind && (best.outcome().preemptions() < outcome.preemptions()
                     || best.outcome().steps() < outcome.steps())) {
                 reported = best.log();
+                shown = best.outcome();
                 minimized = "minimized from " + outcome.steps() + " steps with " + outcome.preemptions()
                         + " preemption(s)";
             }
@@ -131,7 +135,6 @@ public final class Explorer {
         Execution traced = new Execution(settings(true), replay, backend, new ChoiceLog());
         Outcome again = execute(fixture, traced);
         boolean reproduced = again.violation() == kind && again.divergence() == null;
-        Outcome shown = reproduced ? again : outcome;
         return new Finding(kind, index, strategy.describe(), token(strategy, index, reported), shown,
                 traced.trace(), reproduced, minimized);
     }
