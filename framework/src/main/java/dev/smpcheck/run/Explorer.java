@@ -6,6 +6,7 @@ import dev.smpcheck.schedule.Outcome;
 import dev.smpcheck.schedule.PlatformThreadBackend;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.strategy.BoundedDfsStrategy;
 import dev.smpcheck.strategy.PctStrategy;
 import dev.smpcheck.strategy.RandomWalkStrategy;
 import dev.smpcheck.strategy.ReplayDivergedException;
@@ -68,7 +69,7 @@ public final class Explorer {
                 ran++;
                 strategy.scheduleEnded();
                 if (outcome.divergence() != null) {
-                    throw new ReplayDivergedException(outcome.divergence().replaceFirst("^replay diverged: ", ""));
+                    throw new ReplayDivergedException(outcome.divergence());
                 }
                 if (strategy instanceof ReplayStrategy replay) {
                     checkComplete(replay, log);
@@ -167,6 +168,7 @@ public final class Explorer {
         return switch (config.strategy()) {
             case "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(), config.preemptions());
             case "default", "pct" -> new PctStrategy(config.baseSeed(), config.schedules(), config.preemptions() + 1);
+            case "dfs" -> new BoundedDfsStrategy(config.schedules(), config.preemptions());
             default -> throw new ConfigurationException("strategy", "\"" + config.strategy() + "\"", "is unknown");
         };
     }

@@ -26,7 +26,7 @@ public record SearchConfig(String testId, int cpus, int schedules, int preemptio
         String replay, long maxSteps, long watchdogMillis) {
 
     /** The strategy names this version knows. {@code default} is currently PCT with depth {@code preemptions + 1}. */
-    public static final List<String> STRATEGIES = List.of("default", "random", "pct");
+    public static final List<String> STRATEGIES = List.of("default", "pct", "random", "dfs");
 
     /** Validates every setting. */
     public SearchConfig {

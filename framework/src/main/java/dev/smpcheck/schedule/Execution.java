@@ -177,8 +177,8 @@ public final class Execution {
         int value;
         try {
             value = strategy.pickData(bound);
-        } catch (ReplayDivergedException e) {
-            throw diverge(self, e.getMessage());
+        } catch (RuntimeException e) {
+            throw diverge(self, e);
         }
         if (value < 0 || value >= bound) {
             throw new IllegalStateException(strategy.name() + " picked data value " + value + " of " + bound);
@@ -405,8 +405,8 @@ public final class Execution {
         if (n > 1) {
             try {
                 index = strategy.pick(options);
-            } catch (ReplayDivergedException e) {
-                throw diverge(self, e.getMessage());
+            } catch (RuntimeException e) {
+                throw diverge(self, e);
             }
             if (index < 0 || index >= n) {
                 throw new IllegalStateException(strategy.name() + " picked option " + index + " of " + n);
@@ -516,7 +516,13 @@ public final class Execution {
         return new ExecutionAborted();
     }
 
-    private ExecutionAborted diverge(Context self, String message) {
+    /**
+     * A strategy that cannot go on (a replay or a DFS prefix met a different program) ends the schedule without
+     * blaming the code under test: its exception must not reach user code, which might catch it.
+     */
+    private ExecutionAborted diverge(Context self, RuntimeException e) {
+        String message = e instanceof ReplayDivergedException ? e.getMessage().replaceFirst("^replay diverged: ", "")
+                : e.getMessage() != null ? e.getMessage() : e.toString();
         setOutcome(new Outcome(null, self.name, message, null, message, steps, preemptions));
         return new ExecutionAborted();
     }

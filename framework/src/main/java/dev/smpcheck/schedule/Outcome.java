@@ -10,7 +10,8 @@ import org.apiguardian.api.API;
  * @param actor the logical thread where it was found (or {@code "engine"}), {@code null} when clean
  * @param message what was found, in words; for a deadlock who waits for what, for a timeout the stuck stack
  * @param failure the throwable behind it, or {@code null}
- * @param divergence when replaying, why the program no longer matched the recording, else {@code null}
+ * @param divergence why the strategy could not go on (a replay or a DFS prefix met a program that no longer matches
+ *     what it recorded), else {@code null}
  * @param steps schedule points passed
  * @param preemptions preemptions taken
  * @since 0.1

@@ -52,6 +52,29 @@ class ExplorerTest {
     }
 
     @Test
+    void boundedDfsExhaustsTheLockedTwinAndSaysSo() throws Throwable {
+        SearchResult result = search(config("dfsLocked").withStrategy("dfs"), Programs.lockedIncrement());
+
+        assertThat(result.finding()).isNull();
+        assertThat(result.exhausted()).isTrue();
+        assertThat(result.schedules()).isLessThan(Defaults.SCHEDULES);
+        assertThat(result.summary()).contains("bounded DFS (preemptions <= 2), " + result.schedules()
+                + " schedules, exhausted, no violation");
+    }
+
+    @Test
+    void boundedDfsFindsTheLostUpdateWithOnePreemptionAndANoPreemptionBoundDoesNot() throws Throwable {
+        Finding f = search(config("dfsLost").withStrategy("dfs").withPreemptions(1), Programs.lostUpdate()).finding();
+        assertThat(f).isNotNull();
+        assertThat(f.outcome().preemptions()).isEqualTo(1);
+
+        SearchResult none = search(config("dfsLost0").withStrategy("dfs").withPreemptions(0), Programs.lostUpdate());
+        assertThat(none.finding()).isNull();
+        assertThat(none.exhausted()).isTrue();
+        assertThat(none.schedules()).isEqualTo(2);
+    }
+
+    @Test
     void aLockOrderDeadlockIsReportedWithBothHolders() throws Throwable {
         SearchResult result = search(config("lockOrder"), Programs.lockOrder());
 
@@ -273,6 +296,6 @@ class ExplorerTest {
                 .hasMessage("preemptions = -1 is out of range: preemptions must be at least 0");
         assertThatThrownBy(() -> new SearchConfig("t", 2, 1, 0, "pctx", 0, null, 1, 1))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strategy = \"pctx\" is unknown: strategy must be one of default, random, pct");
+                .hasMessage("strategy = \"pctx\" is unknown: strategy must be one of default, pct, random, dfs");
     }
 }

@@ -169,7 +169,7 @@ class SmpTestExtensionTest {
         assertThat(messages).containsEntry("preemptionsNegative(Smp)", "@SmpTest(preemptions = -1) on " + id
                 + "preemptionsNegative is out of range: preemptions must be at least 0");
         assertThat(messages).containsEntry("strategyUnknown(Smp)", "@SmpTest(strategy = \"fastest\") on " + id
-                + "strategyUnknown is unknown: strategy must be one of default, random, pct");
+                + "strategyUnknown is unknown: strategy must be one of default, pct, random, dfs");
         assertThat(messages).containsEntry("maxStepsZero(Smp)",
                 "@SmpTest(maxSteps = 0) on " + id + "maxStepsZero is out of range: maxSteps must be at least 1");
         assertThat(messages.get("replayMalformed(Smp)")).startsWith("@SmpTest(replay = \"not-a-token\") on " + id
