@@ -64,13 +64,18 @@ public @interface SmpTest {
     /** Simulated CPUs, 1 to 64. Plain-Java tests may ignore them. */
     int cpus() default Defaults.CPUS;
 
-    /** Schedules to run, at least 1 (an upper bound: exhaustive strategies may finish earlier). */
+    /** Schedules to run, at least 1 (an upper bound: {@code "dfs"} stops earlier when it has covered its space). */
     int schedules() default Defaults.SCHEDULES;
 
     /** The most preemptions a schedule may take, at least 0. */
     int preemptions() default Defaults.PREEMPTIONS;
 
-    /** The search strategy: {@code "default"} or {@code "random"} (random walk). */
+    /**
+     * The search strategy: {@code "pct"} (probabilistic concurrency testing with depth {@code preemptions + 1}),
+     * {@code "random"} (random walk within the preemption bound), {@code "dfs"} (every schedule with at most
+     * {@code preemptions} preemptions, up to {@code schedules}; the summary says "exhausted" when it covered them all),
+     * or {@code "default"}, which is PCT today.
+     */
     String strategy() default Defaults.STRATEGY;
 
     /** The base seed; by default a fixed seed derived from the test's name, so runs are repeatable. */
