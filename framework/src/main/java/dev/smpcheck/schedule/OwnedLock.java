@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * What {@link SpinLock} and {@link Mutex} share: an owner, a wait that is modelled rather than spun, and a real
  * test-and-set fallback outside control so the same model code runs on plain threads.
  */
-abstract class OwnedLock {
+abstract class OwnedLock implements ModelLock {
     private final String name;
     private final String lockEvent;
     private final String unlockEvent;
@@ -23,6 +23,7 @@ abstract class OwnedLock {
     void checkContext(Context self) {}
 
     /** Takes the lock, waiting while another thread holds it (a schedule point). Not reentrant. */
+    @Override
     public void lock() {
         Context c = Context.current();
         if (c == null) {
@@ -38,6 +39,7 @@ abstract class OwnedLock {
     }
 
     /** @return whether the lock was free and is now held by the caller (a schedule point) */
+    @Override
     public boolean tryLock() {
         Context c = Context.current();
         if (c != null) {
@@ -52,6 +54,7 @@ abstract class OwnedLock {
      *
      * @throws IllegalMonitorStateException when the caller does not hold it
      */
+    @Override
     public void unlock() {
         Context c = Context.current();
         Object me = c != null ? c : Thread.currentThread();
@@ -64,6 +67,7 @@ abstract class OwnedLock {
     }
 
     /** @return whether some thread holds the lock */
+    @Override
     public boolean isLocked() {
         return owner.get() != null;
     }

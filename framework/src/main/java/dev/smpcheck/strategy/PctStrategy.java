@@ -38,11 +38,8 @@ import org.apiguardian.api.API;
 public final class PctStrategy implements Strategy {
     private static final long INITIAL_K = 100;
 
-    private final long baseSeed;
-    private final int schedules;
+    private final SeedSequence seeds;
     private final int depth;
-    private int index = -1;
-    private long scheduleSeed;
     private SplitMix64 random;
     private long k = INITIAL_K;
     private long longest;
@@ -68,18 +65,16 @@ public final class PctStrategy implements Strategy {
         if (depth < 1) {
             throw new IllegalArgumentException("PCT depth must be at least 1, got " + depth);
         }
-        this.baseSeed = baseSeed;
-        this.schedules = schedules;
+        this.seeds = new SeedSequence(baseSeed, schedules);
         this.depth = depth;
     }
 
     @Override
     public boolean nextSchedule() {
-        if (++index >= schedules) {
+        if (!seeds.advance()) {
             return false;
         }
-        scheduleSeed = SplitMix64.mix(baseSeed + index);
-        random = new SplitMix64(scheduleSeed);
+        random = seeds.random();
         priority.clear();
         ranked.clear();
         changeAt = new long[depth - 1];
@@ -153,7 +148,7 @@ public final class PctStrategy implements Strategy {
 
     @Override
     public long scheduleSeed() {
-        return scheduleSeed;
+        return seeds.seed();
     }
 
     @Override
@@ -163,6 +158,6 @@ public final class PctStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "PCT (d=" + depth + ", seed 0x" + Long.toHexString(baseSeed) + ")";
+        return "PCT (d=" + depth + ", seed 0x" + Long.toHexString(seeds.baseSeed()) + ")";
     }
 }

@@ -17,11 +17,8 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class RandomWalkStrategy implements Strategy {
-    private final long baseSeed;
-    private final int schedules;
+    private final SeedSequence seeds;
     private final int preemptionBound;
-    private int index = -1;
-    private long scheduleSeed;
     private SplitMix64 random;
     private final int[] allowed = new int[64];
 
@@ -31,18 +28,16 @@ public final class RandomWalkStrategy implements Strategy {
      * @param preemptionBound the most preemptions a schedule may take, at least 0
      */
     public RandomWalkStrategy(long baseSeed, int schedules, int preemptionBound) {
-        this.baseSeed = baseSeed;
-        this.schedules = schedules;
+        this.seeds = new SeedSequence(baseSeed, schedules);
         this.preemptionBound = preemptionBound;
     }
 
     @Override
     public boolean nextSchedule() {
-        if (++index >= schedules) {
+        if (!seeds.advance()) {
             return false;
         }
-        scheduleSeed = SplitMix64.mix(baseSeed + index);
-        random = new SplitMix64(scheduleSeed);
+        random = seeds.random();
         return true;
     }
 
@@ -69,7 +64,7 @@ public final class RandomWalkStrategy implements Strategy {
 
     @Override
     public long scheduleSeed() {
-        return scheduleSeed;
+        return seeds.seed();
     }
 
     @Override
@@ -79,6 +74,6 @@ public final class RandomWalkStrategy implements Strategy {
 
     @Override
     public String describe() {
-        return "random walk (seed 0x" + Long.toHexString(baseSeed) + ", preemptions <= " + preemptionBound + ")";
+        return "random walk (seed 0x" + Long.toHexString(seeds.baseSeed()) + ", preemptions <= " + preemptionBound + ")";
     }
 }

@@ -1,12 +1,13 @@
 package dev.smpcheck.run;
 
 import dev.smpcheck.schedule.IrqVector;
+import dev.smpcheck.schedule.ModelLock;
 import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.schedule.SpinLock;
 
 /** Small programs with known bugs, and their correct twins, shared by the engine's tests. */
-final class Programs {
+public final class Programs {
     private Programs() {}
 
     /** A shared int whose every access is a schedule point. */
@@ -67,9 +68,14 @@ final class Programs {
 
     /** CPU0 takes A then B, CPU1 takes B then A. */
     static ScheduleBody lockOrder() {
+        return lockOrder(SpinLock::new);
+    }
+
+    /** CPU0 takes A then B, CPU1 takes B then A, with locks of the given kind. */
+    public static ScheduleBody lockOrder(java.util.function.Function<String, ModelLock> newLock) {
         return smp -> {
-            SpinLock a = new SpinLock("A");
-            SpinLock b = new SpinLock("B");
+            ModelLock a = newLock.apply("A");
+            ModelLock b = newLock.apply("B");
             smp.onCpu(0, c -> {
                 a.lock();
                 b.lock();

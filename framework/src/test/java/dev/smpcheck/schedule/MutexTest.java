@@ -6,6 +6,7 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.run.Explorer;
 import dev.smpcheck.run.Finding;
 import dev.smpcheck.run.Fixture;
+import dev.smpcheck.run.Programs;
 import dev.smpcheck.run.SearchConfig;
 import org.junit.jupiter.api.Test;
 
@@ -34,25 +35,10 @@ class MutexTest {
         });
         assertThat(clean).isNull();
 
-        Finding deadlock = search("order", smp -> {
-            Mutex a = new Mutex("a");
-            Mutex b = new Mutex("b");
-            smp.onCpu(0, c -> {
-                a.lock();
-                b.lock();
-                b.unlock();
-                a.unlock();
-            });
-            smp.onCpu(1, c -> {
-                b.lock();
-                a.lock();
-                a.unlock();
-                b.unlock();
-            });
-        });
+        Finding deadlock = search("order", Programs.lockOrder(Mutex::new));
         assertThat(deadlock.kind()).isEqualTo(Violation.DEADLOCK);
-        assertThat(deadlock.outcome().message()).contains("waits for mutex_lock b (held by CPU")
-                .contains("waits for mutex_lock a (held by CPU");
+        assertThat(deadlock.outcome().message()).contains("CPU0 waits for mutex_lock B (held by CPU1)")
+                .contains("CPU1 waits for mutex_lock A (held by CPU0)");
     }
 
     @Test
