@@ -96,7 +96,8 @@ public final class Explorer {
         return execute(fixture, new Execution(settings(fullTrace), strategy, backend, log));
     }
 
-    private static Outcome execute(Fixture fixture, Execution execution) throws Throwable {
+    /** Runs one schedule on fresh state from the fixture, tearing it down whatever the outcome. */
+    static Outcome execute(Fixture fixture, Execution execution) throws Throwable {
         ScheduleBody body = fixture.setUp();
         try {
             return execution.run(body);

@@ -4,7 +4,6 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.schedule.Backend;
 import dev.smpcheck.schedule.Execution;
 import dev.smpcheck.schedule.Outcome;
-import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.strategy.Choice;
 import dev.smpcheck.strategy.GuidedStrategy;
 import dev.smpcheck.strategy.ReplayStrategy;
@@ -159,13 +158,7 @@ final class Minimizer {
         runs++;
         strategy.nextSchedule();
         ChoiceLog log = new ChoiceLog();
-        ScheduleBody body = fixture.setUp();
-        Outcome outcome;
-        try {
-            outcome = new Execution(settings, strategy, backend, log).run(body);
-        } finally {
-            fixture.tearDown();
-        }
+        Outcome outcome = Explorer.execute(fixture, new Execution(settings, strategy, backend, log));
         return new Candidate(recorder.taken(), ChoiceLog.of(log.toArray(), log.shapeHash()), outcome);
     }
 

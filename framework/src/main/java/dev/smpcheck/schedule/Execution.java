@@ -532,7 +532,7 @@ public final class Execution {
             return;
         }
         Violation kind = Violation.classify(t);
-        String message = t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : t.toString();
+        String message = describe(t);
         if (trace != null) {
             event(self, Event.Kind.FAIL, kind + ": " + firstLine(message));
         }
@@ -649,7 +649,7 @@ public final class Execution {
         }
         Throwable t = failure[0];
         if (t != null) {
-            String message = t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : t.toString();
+            String message = describe(t);
             if (trace != null) {
                 trace.add(new Event(steps, 0, Event.Kind.FAIL, "after all: " + firstLine(message), ""));
             }
@@ -700,6 +700,11 @@ public final class Execution {
 
     private static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    /** An assertion's own message reads best; any other throwable is shown with its type. */
+    private static String describe(Throwable t) {
+        return t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static String firstLine(String s) {

@@ -44,8 +44,7 @@ public final class ReplayStrategy implements Strategy {
 
     @Override
     public int pick(ChoicePoint point) {
-        int value = next(false, point.size());
-        return value;
+        return next(false, point.size());
     }
 
     @Override
