@@ -12,9 +12,8 @@ import org.jetbrains.lincheck.datastructures.verifier.Verifier;
  * ran (Lincheck itself does not tell).
  *
  * <p>Public only because Lincheck instantiates verifiers reflectively through a public {@code (Class)} constructor.
- * The count is static because Lincheck creates verifiers itself; that is sound because Lincheck runs one check at a
- * time in a JVM (a global lock), and the verifier runs outside the analysed code, so the model checker does not roll
- * the count back.
+ * The count is static because Lincheck creates verifiers itself; that is sound because {@link LincheckRunner} runs one
+ * check at a time, and the verifier runs outside the analysed code, so the model checker does not roll the count back.
  *
  * @since 0.1
  */

@@ -11,10 +11,17 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.util.LoggingLevel;
 
 /**
- * Runs one Lincheck check for a {@link LincheckConfig}. The only class besides the verifier and the guarantees that
- * touches Lincheck's Kotlin-shaped API (self-typed option builders, Kotlin function types), so none of it reaches users.
+ * Runs one Lincheck check for a {@link LincheckConfig}. With {@link CountingVerifier} and {@link RuntimeGuarantees} it
+ * is all the code that calls Lincheck's Kotlin-shaped API (self-typed option builders, Kotlin function types), so none
+ * of it reaches users.
  */
 final class LincheckRunner {
+    /**
+     * Lincheck already runs one check at a time per JVM; holding this around the whole check as well keeps the
+     * invocation count of one check from mixing with another's under JUnit's parallel execution.
+     */
+    private static final Object ONE_CHECK_AT_A_TIME = new Object();
+
     private LincheckRunner() {}
 
     /**
@@ -24,12 +31,19 @@ final class LincheckRunner {
      * @throws IllegalStateException when Lincheck itself crashed (its report is in the message)
      */
     static LincheckOutcome run(LincheckConfig config, ClassLoader loader) {
+        synchronized (ONE_CHECK_AT_A_TIME) {
+            return check(config, loader);
+        }
+    }
+
+    private static LincheckOutcome check(LincheckConfig config, ClassLoader loader) {
         Options<?, ?> options = config.mode() == LincheckTest.Mode.STRESS
                 ? budget(new StressOptions(), config)
                 : modelChecking(config);
         CountingVerifier.reset();
         long start = System.nanoTime();
-        try (AssertJEquals relaxed = AssertJEquals.relax(loader)) {
+        AssertJEquals assertJ = AssertJEquals.relax(loader);
+        try {
             options.check(config.operations());
             return new LincheckOutcome(null, "", null, CountingVerifier.count(), System.nanoTime() - start);
         } catch (LincheckAssertionError e) {
@@ -41,6 +55,8 @@ final class LincheckRunner {
                         + "a finding about the checked code. Lincheck's report:\n" + report, e);
             }
             return new LincheckOutcome(kind.get(), report, e, CountingVerifier.count(), elapsed);
+        } finally {
+            assertJ.close();
         }
     }
 
