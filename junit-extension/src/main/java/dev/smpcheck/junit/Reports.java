@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -20,8 +21,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Writes a report per violation: {@code <dir>/<TestClass>/<method>.txt} (the failure message) and {@code .html} (a
  * self-contained page with the swimlane as a table), refreshes {@code <dir>/index.html}, and attaches both files to
  * the test with {@code publishFile}, where JUnit's Open Test Reporting keeps them.
+ *
+ * <p>Public only so that adapters in sub-packages (the Lincheck one) write their reports to the same place in the same
+ * layout; not for users.
+ *
+ * @since 0.1
  */
-final class Reports {
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class Reports {
     static final String DIR_PROPERTY = "smpcheck.reports";
     static final String DEFAULT_DIR = "target/smpcheck-reports";
 
@@ -35,9 +42,30 @@ final class Reports {
     static Path write(ExtensionContext context, SearchResult result, Finding finding, String verdict) {
         String className = context.getRequiredTestClass().getName();
         String method = context.getRequiredTestMethod().getName();
-        Path dir = directory().resolve(className);
         String text = verdict + "\n" + finding.report() + "\n\n" + result.summary() + "\n";
-        String html = html(className + "#" + method, verdict, result, finding);
+        return store(context, text, html(className + "#" + method, verdict, result, finding));
+    }
+
+    /**
+     * Writes a report whose body is already formatted text, such as a failure message of another checker, in the same
+     * place and layout as {@link SmpTest}'s reports.
+     *
+     * @param context the test's context, never {@code null}
+     * @param verdict the first line, such as {@code FAILED: NOT_LINEARIZABLE}, never {@code null}
+     * @param body the report after the verdict line, never {@code null}
+     * @return the text report's path
+     */
+    public static Path writeText(ExtensionContext context, String verdict, String body) {
+        String test = context.getRequiredTestClass().getName() + "#" + context.getRequiredTestMethod().getName();
+        String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(test) + "</title>" + STYLE
+                + "</head><body><h1>" + escape(test) + "</h1><p class=\"verdict\">" + escape(verdict) + "</p><pre>"
+                + escape(body) + "</pre></body></html>\n";
+        return store(context, verdict + "\n" + body + "\n", html);
+    }
+
+    private static Path store(ExtensionContext context, String text, String html) {
+        String method = context.getRequiredTestMethod().getName();
+        Path dir = directory().resolve(context.getRequiredTestClass().getName());
         try {
             Files.createDirectories(dir);
             Path txt = dir.resolve(method + ".txt");
