@@ -23,6 +23,12 @@ public final class Defaults {
     /** Preemptions per schedule: most concurrency bugs need at most two (CHESS, SCTBench). */
     public static final int PREEMPTIONS = 2;
 
+    /**
+     * The {@code preemptions} value meaning "no bound". Only {@code dfs} (which then searches with partial-order
+     * reduction) and {@code random} accept it; PCT needs a depth.
+     */
+    public static final int UNBOUNDED = -1;
+
     /** The strategy used when none is named; it stands for the best available one. */
     public static final String STRATEGY = "default";
 

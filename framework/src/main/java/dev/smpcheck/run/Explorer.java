@@ -7,6 +7,7 @@ import dev.smpcheck.schedule.PlatformThreadBackend;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.check.Violation;
 import dev.smpcheck.strategy.BoundedDfsStrategy;
+import dev.smpcheck.strategy.DporStrategy;
 import dev.smpcheck.strategy.PctStrategy;
 import dev.smpcheck.strategy.RandomWalkStrategy;
 import dev.smpcheck.strategy.ReplayDivergedException;
@@ -166,10 +167,14 @@ public final class Explorer {
      * @return a fresh strategy for it
      */
     static Strategy create(SearchConfig config) {
+        boolean unbounded = config.preemptions() == Defaults.UNBOUNDED;
         return switch (config.strategy()) {
-            case "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(), config.preemptions());
+            case "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(),
+                    unbounded ? Integer.MAX_VALUE : config.preemptions());
             case "default", "pct" -> new PctStrategy(config.baseSeed(), config.schedules(), config.preemptions() + 1);
-            case "dfs" -> new BoundedDfsStrategy(config.schedules(), config.preemptions());
+            // Without a bound the search is reduced; with one it is not, as reduction would break the count's claim.
+            case "dfs" -> unbounded ? new DporStrategy(config.schedules())
+                    : new BoundedDfsStrategy(config.schedules(), config.preemptions());
             default -> throw new ConfigurationException("strategy", "\"" + config.strategy() + "\"", "is unknown");
         };
     }

@@ -13,7 +13,8 @@ import org.apiguardian.api.API;
  * @param testId identifies the test, such as {@code com.acme.QueueTest#offerPoll}; part of the replay identity
  * @param cpus simulated CPUs, 1 to {@link Defaults#MAX_CPUS}
  * @param schedules schedules to run, at least 1
- * @param preemptions preemption bound per schedule, at least 0
+ * @param preemptions preemption bound per schedule, at least 0, or {@link Defaults#UNBOUNDED} (-1) for none, which
+ *     only {@link #UNBOUNDED_STRATEGIES} accept
  * @param strategy one of {@link #STRATEGIES}
  * @param seed the base seed, or {@link Defaults#SEED_FROM_TEST_ID}
  * @param replay a replay token, or {@code null} to search
@@ -28,6 +29,9 @@ public record SearchConfig(String testId, int cpus, int schedules, int preemptio
     /** The strategy names this version knows. {@code default} is currently PCT with depth {@code preemptions + 1}. */
     public static final List<String> STRATEGIES = List.of("default", "pct", "random", "dfs");
 
+    /** The strategies that accept {@code preemptions = -1} ({@link Defaults#UNBOUNDED}). */
+    public static final List<String> UNBOUNDED_STRATEGIES = List.of("random", "dfs");
+
     /** Validates every setting. */
     public SearchConfig {
         Objects.requireNonNull(testId, "testId");
@@ -39,13 +43,18 @@ public record SearchConfig(String testId, int cpus, int schedules, int preemptio
             throw new ConfigurationException("schedules", String.valueOf(schedules),
                     "is out of range: schedules must be at least 1");
         }
-        if (preemptions < 0) {
+        if (preemptions < Defaults.UNBOUNDED) {
             throw new ConfigurationException("preemptions", String.valueOf(preemptions),
-                    "is out of range: preemptions must be at least 0");
+                    "is out of range: preemptions must be at least 0, or -1 for no bound");
         }
         if (strategy == null || !STRATEGIES.contains(strategy)) {
             throw new ConfigurationException("strategy", "\"" + strategy + "\"",
                     "is unknown: strategy must be one of " + String.join(", ", STRATEGIES));
+        }
+        if (preemptions == Defaults.UNBOUNDED && !UNBOUNDED_STRATEGIES.contains(strategy)) {
+            throw new ConfigurationException("preemptions", String.valueOf(preemptions), "(no bound) does not work "
+                    + "with strategy \"" + strategy + "\", which searches PCT depths up to preemptions + 1: "
+                    + "no bound needs strategy \"dfs\" or \"random\"");
         }
         if (maxSteps < 1) {
             throw new ConfigurationException("maxSteps", String.valueOf(maxSteps),

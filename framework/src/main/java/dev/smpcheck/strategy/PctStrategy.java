@@ -51,7 +51,7 @@ public final class PctStrategy implements Strategy {
      */
     private long[] changeAt;
     private boolean[] changed;
-    /** Priority per entity key; all values are distinct. Keys: thread id, or {@code -(1 + cpu * 64 + vector)}. */
+    /** Priority per entity ({@link Choice#entity()}); all values are distinct. */
     private final Map<Integer, Long> priority = new HashMap<>();
     /** Initial priorities in use, to insert newcomers at a random rank among them. */
     private final List<Integer> ranked = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class PctStrategy implements Strategy {
         for (int i = 0; i < changeAt.length; i++) {
             if (!changed[i] && point.step() >= changeAt[i]) {
                 changed[i] = true;
-                int demoted = key(point.get(best));
+                int demoted = point.get(best).entity();
                 ranked.remove(Integer.valueOf(demoted));
                 priority.put(demoted, (long) (i + 1));
                 best = highest(point);
@@ -108,7 +108,7 @@ public final class PctStrategy implements Strategy {
         int best = 0;
         long bestPriority = Long.MIN_VALUE;
         for (int i = 0; i < point.size(); i++) {
-            long p = priorityOf(key(point.get(i)));
+            long p = priorityOf(point.get(i).entity());
             if (p > bestPriority) {
                 bestPriority = p;
                 best = i;
@@ -129,10 +129,6 @@ public final class PctStrategy implements Strategy {
             priority.put(ranked.get(r), (long) depth + r);
         }
         return priority.get(key);
-    }
-
-    private static int key(Choice c) {
-        return c.kind() == Choice.Kind.RUN ? c.thread() : -(1 + c.cpu() * 64 + c.vector());
     }
 
     @Override

@@ -34,6 +34,17 @@ public interface Strategy {
      */
     int pickData(int bound);
 
+    /**
+     * Observes every step, for strategies that reason about the whole execution (partial-order reduction). Called at
+     * each schedule point once the choice is made, including points with a single option (which {@link #pick} never
+     * sees), with the index taken; and once more when nothing can run, with an empty point and {@code index = -1}. A
+     * schedule cut short by a failure ends without that last call. The default does nothing.
+     *
+     * @param point the options, valid only during the call; {@code size()} is 0 when {@code index} is -1
+     * @param index the option taken, or -1
+     */
+    default void stepped(ChoicePoint point, int index) {}
+
     /** Called after each schedule, whatever its outcome. */
     default void scheduleEnded() {}
 

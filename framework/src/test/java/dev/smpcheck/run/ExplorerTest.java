@@ -63,6 +63,33 @@ class ExplorerTest {
     }
 
     @Test
+    void unboundedDfsSearchesWithReductionAndSaysSo() throws Throwable {
+        ScheduleBody independent = smp -> {
+            smp.declareLocalStarts();
+            int[][] vars = {new int[1], new int[1]};
+            for (int cpu = 0; cpu < 2; cpu++) {
+                int[] mine = vars[cpu];
+                smp.onCpu(cpu, c -> {
+                    for (int i = 0; i < 5; i++) {
+                        Sched.write("write", mine, "value");
+                        mine[0]++;
+                    }
+                });
+            }
+        };
+        SearchResult result = search(config("dpor").withStrategy("dfs").withPreemptions(Defaults.UNBOUNDED),
+                independent);
+        assertThat(result.summary()).contains("DFS with partial-order reduction (unbounded), 1 schedule, exhausted, "
+                + "no violation");
+
+        Finding lost = search(config("dporLost").withStrategy("dfs").withPreemptions(Defaults.UNBOUNDED),
+                Programs.lostUpdate()).finding();
+        assertThat(lost).isNotNull();
+        assertThat(lost.kind()).isEqualTo(Violation.ASSERTION_FAILED);
+        assertThat(lost.strategy()).isEqualTo("DFS with partial-order reduction (unbounded)");
+    }
+
+    @Test
     void boundedDfsFindsTheLostUpdateWithOnePreemptionAndANoPreemptionBoundDoesNot() throws Throwable {
         Finding f = search(config("dfsLost").withStrategy("dfs").withPreemptions(1), Programs.lostUpdate()).finding();
         assertThat(f).isNotNull();
@@ -292,8 +319,12 @@ class ExplorerTest {
                 .hasMessage("cpus = 65 is out of range: cpus must be between 1 and 64");
         assertThatThrownBy(() -> ok.withSchedules(0)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("schedules = 0 is out of range: schedules must be at least 1");
+        assertThatThrownBy(() -> ok.withPreemptions(-2)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("preemptions = -2 is out of range: preemptions must be at least 0, or -1 for no bound");
         assertThatThrownBy(() -> ok.withPreemptions(-1)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("preemptions = -1 is out of range: preemptions must be at least 0");
+                .hasMessage("preemptions = -1 (no bound) does not work with strategy \"default\", which searches PCT "
+                        + "depths up to preemptions + 1: no bound needs strategy \"dfs\" or \"random\"");
+        assertThat(ok.withStrategy("random").withPreemptions(Defaults.UNBOUNDED).preemptions()).isEqualTo(-1);
         assertThatThrownBy(() -> new SearchConfig("t", 2, 1, 0, "pctx", 0, null, 1, 1))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("strategy = \"pctx\" is unknown: strategy must be one of default, pct, random, dfs");

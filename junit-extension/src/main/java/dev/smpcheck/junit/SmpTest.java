@@ -67,7 +67,10 @@ public @interface SmpTest {
     /** Schedules to run, at least 1 (an upper bound: {@code "dfs"} stops earlier when it has covered its space). */
     int schedules() default Defaults.SCHEDULES;
 
-    /** The most preemptions a schedule may take, at least 0. */
+    /**
+     * The most preemptions a schedule may take, at least 0; or -1 ({@link Defaults#UNBOUNDED}) for no bound, which
+     * {@code "dfs"} (then reduced by partial-order reduction) and {@code "random"} accept.
+     */
     int preemptions() default Defaults.PREEMPTIONS;
 
     /**

@@ -166,8 +166,8 @@ class SmpTestExtensionTest {
                 "@SmpTest(cpus = 65) on " + id + "cpusTooMany is out of range: cpus must be between 1 and 64");
         assertThat(messages).containsEntry("schedulesZero(Smp)",
                 "@SmpTest(schedules = 0) on " + id + "schedulesZero is out of range: schedules must be at least 1");
-        assertThat(messages).containsEntry("preemptionsNegative(Smp)", "@SmpTest(preemptions = -1) on " + id
-                + "preemptionsNegative is out of range: preemptions must be at least 0");
+        assertThat(messages).containsEntry("preemptionsNegative(Smp)", "@SmpTest(preemptions = -2) on " + id
+                + "preemptionsNegative is out of range: preemptions must be at least 0, or -1 for no bound");
         assertThat(messages).containsEntry("strategyUnknown(Smp)", "@SmpTest(strategy = \"fastest\") on " + id
                 + "strategyUnknown is unknown: strategy must be one of default, pct, random, dfs");
         assertThat(messages).containsEntry("maxStepsZero(Smp)",
