@@ -29,7 +29,10 @@ public final class Defaults {
      */
     public static final int UNBOUNDED = -1;
 
-    /** The strategy used when none is named; it stands for the best available one. */
+    /**
+     * The strategy used when none is named; it stands for the best available one, today a portfolio of PCT at depths
+     * {@code 1 .. preemptions + 1} and random walk ({@link dev.smpcheck.strategy.PortfolioStrategy}).
+     */
     public static final String STRATEGY = "default";
 
     /** Schedule points after which a schedule counts as a livelock. */

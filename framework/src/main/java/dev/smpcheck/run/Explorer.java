@@ -9,6 +9,7 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.strategy.BoundedDfsStrategy;
 import dev.smpcheck.strategy.DporStrategy;
 import dev.smpcheck.strategy.PctStrategy;
+import dev.smpcheck.strategy.PortfolioStrategy;
 import dev.smpcheck.strategy.RandomWalkStrategy;
 import dev.smpcheck.strategy.ReplayDivergedException;
 import dev.smpcheck.strategy.ReplayStrategy;
@@ -114,7 +115,7 @@ public final class Explorer {
         if (kind == Violation.TIMEOUT) {
             // Replaying would strand one more runaway thread for another watchdog period; the stack says enough.
             String token = token(strategy, index, recorded);
-            return new Finding(kind, index, strategy.describe(), token, outcome, null, true, "");
+            return new Finding(kind, index, strategy.describeSchedule(), token, outcome, null, true, "");
         }
         ChoiceLog reported = recorded;
         Outcome shown = outcome;
@@ -138,7 +139,7 @@ public final class Explorer {
         Execution traced = new Execution(settings(true), replay, backend, new ChoiceLog());
         Outcome again = execute(fixture, traced);
         boolean reproduced = again.violation() == kind && again.divergence() == null;
-        return new Finding(kind, index, strategy.describe(), token(strategy, index, reported), shown,
+        return new Finding(kind, index, strategy.describeSchedule(), token(strategy, index, reported), shown,
                 traced.trace(), reproduced, minimized);
     }
 
@@ -171,7 +172,8 @@ public final class Explorer {
         return switch (config.strategy()) {
             case "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(),
                     unbounded ? Integer.MAX_VALUE : config.preemptions());
-            case "default", "pct" -> new PctStrategy(config.baseSeed(), config.schedules(), config.preemptions() + 1);
+            case "default" -> new PortfolioStrategy(config.baseSeed(), config.schedules(), config.preemptions());
+            case "pct" -> new PctStrategy(config.baseSeed(), config.schedules(), config.preemptions() + 1);
             // Without a bound the search is reduced; with one it is not, as reduction would break the count's claim.
             case "dfs" -> unbounded ? new DporStrategy(config.schedules())
                     : new BoundedDfsStrategy(config.schedules(), config.preemptions());

@@ -26,7 +26,10 @@ import org.apiguardian.api.API;
 public record SearchConfig(String testId, int cpus, int schedules, int preemptions, String strategy, long seed,
         String replay, long maxSteps, long watchdogMillis) {
 
-    /** The strategy names this version knows. {@code default} is currently PCT with depth {@code preemptions + 1}. */
+    /**
+     * The strategy names this version knows. {@code default} is a portfolio that takes turns among PCT at depths
+     * {@code 1 .. preemptions + 1} and a random walk ({@link dev.smpcheck.strategy.PortfolioStrategy}).
+     */
     public static final List<String> STRATEGIES = List.of("default", "pct", "random", "dfs");
 
     /** The strategies that accept {@code preemptions = -1} ({@link Defaults#UNBOUNDED}). */

@@ -35,10 +35,9 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class PctStrategy implements Strategy {
+public final class PctStrategy extends SeededStrategy {
     private static final long INITIAL_K = 100;
 
-    private final SeedSequence seeds;
     private final int depth;
     private SplitMix64 random;
     private long k = INITIAL_K;
@@ -62,19 +61,16 @@ public final class PctStrategy implements Strategy {
      * @param depth the bug depth {@code d} to target, at least 1 ({@code d - 1} change points)
      */
     public PctStrategy(long baseSeed, int schedules, int depth) {
+        super(baseSeed, schedules);
         if (depth < 1) {
             throw new IllegalArgumentException("PCT depth must be at least 1, got " + depth);
         }
-        this.seeds = new SeedSequence(baseSeed, schedules);
         this.depth = depth;
     }
 
     @Override
-    public boolean nextSchedule() {
-        if (!seeds.advance()) {
-            return false;
-        }
-        random = seeds.random();
+    void begin(SplitMix64 random) {
+        this.random = random;
         priority.clear();
         ranked.clear();
         changeAt = new long[depth - 1];
@@ -83,7 +79,6 @@ public final class PctStrategy implements Strategy {
         }
         changed = new boolean[changeAt.length];
         longest = 0;
-        return true;
     }
 
     @Override
@@ -140,11 +135,6 @@ public final class PctStrategy implements Strategy {
     public void scheduleEnded() {
         k = learned ? Math.max(k, longest) : Math.max(1, longest);
         learned = true;
-    }
-
-    @Override
-    public long scheduleSeed() {
-        return seeds.seed();
     }
 
     @Override

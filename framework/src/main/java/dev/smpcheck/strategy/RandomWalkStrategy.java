@@ -16,8 +16,7 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class RandomWalkStrategy implements Strategy {
-    private final SeedSequence seeds;
+public final class RandomWalkStrategy extends SeededStrategy {
     private final int preemptionBound;
     private SplitMix64 random;
     private final int[] allowed = new int[64];
@@ -28,17 +27,13 @@ public final class RandomWalkStrategy implements Strategy {
      * @param preemptionBound the most preemptions a schedule may take, at least 0
      */
     public RandomWalkStrategy(long baseSeed, int schedules, int preemptionBound) {
-        this.seeds = new SeedSequence(baseSeed, schedules);
+        super(baseSeed, schedules);
         this.preemptionBound = preemptionBound;
     }
 
     @Override
-    public boolean nextSchedule() {
-        if (!seeds.advance()) {
-            return false;
-        }
-        random = seeds.random();
-        return true;
+    void begin(SplitMix64 random) {
+        this.random = random;
     }
 
     @Override
@@ -60,11 +55,6 @@ public final class RandomWalkStrategy implements Strategy {
     @Override
     public int pickData(int bound) {
         return random.nextInt(bound);
-    }
-
-    @Override
-    public long scheduleSeed() {
-        return seeds.seed();
     }
 
     @Override

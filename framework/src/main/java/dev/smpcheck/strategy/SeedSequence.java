@@ -18,12 +18,18 @@ final class SeedSequence {
 
     /** @return whether another schedule is within the budget; if so, its generator is ready */
     boolean advance() {
-        if (++index >= schedules) {
+        if (index + 1 >= schedules) {
             return false;
         }
-        seed = SplitMix64.mix(baseSeed + index);
-        random = new SplitMix64(seed);
+        at(index + 1);
         return true;
+    }
+
+    /** Moves to schedule {@code i} and readies its generator. */
+    void at(int i) {
+        index = i;
+        seed = SplitMix64.mix(baseSeed + i);
+        random = new SplitMix64(seed);
     }
 
     /** @return the current schedule's number, from 0 */

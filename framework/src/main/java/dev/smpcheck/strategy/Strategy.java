@@ -61,4 +61,12 @@ public interface Strategy {
 
     /** @return a human description with its parameters, such as {@code random walk (seed 0x2a, preemptions <= 2)} */
     String describe();
+
+    /**
+     * @return a description of what made the current schedule, for a report of a violation found in it; differs
+     *     from {@link #describe()} for a strategy that combines others (the default returns {@code describe()})
+     */
+    default String describeSchedule() {
+        return describe();
+    }
 }

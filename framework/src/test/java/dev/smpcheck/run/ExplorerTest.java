@@ -8,6 +8,7 @@ import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.schedule.ThreadHandle;
 import dev.smpcheck.strategy.ReplayDivergedException;
+import dev.smpcheck.trace.ReplayToken;
 import dev.smpcheck.trace.Swimlane;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,8 @@ class ExplorerTest {
         assertThat(result.finding()).isNull();
         assertThat(result.schedules()).isEqualTo(Defaults.SCHEDULES);
         assertThat(result.exhausted()).isFalse();
-        assertThat(result.summary()).startsWith("smpcheck ExplorerTest#locked: PCT (d=3, seed 0x")
-                .contains("1,000 schedules, not exhausted, no violation");
+        assertThat(result.summary()).startsWith("smpcheck ExplorerTest#locked: portfolio of PCT d=1..3 and random "
+                + "walk, round robin (seed 0x").contains("1,000 schedules, not exhausted, no violation");
     }
 
     @Test
@@ -262,17 +263,23 @@ class ExplorerTest {
     /**
      * Pins the exact token that seed 42 gives for the lost update, per strategy. The engine and the strategies use no
      * JDK randomness, so this is the same on JDK 17 and 25; if it changes, tokens users recorded no longer replay.
+     * (PCT was the default until the portfolio took its place; its token is unchanged when asked for by name.)
      */
     @Test
     void seed42FindsTheLostUpdateWithThePinnedToken() throws Throwable {
         Finding random = search(config("golden").withStrategy("random").withSeed(42), Programs.lostUpdate()).finding();
         assertThat(random.schedule() + ":" + random.token()).isEqualTo(GOLDEN);
-        Finding pct = search(config("golden").withSeed(42), Programs.lostUpdate()).finding();
+        Finding pct = search(config("golden").withStrategy("pct").withSeed(42), Programs.lostUpdate()).finding();
         assertThat(pct.schedule() + ":" + pct.token()).isEqualTo(GOLDEN_PCT);
+        Finding portfolio = search(config("golden").withSeed(42), Programs.lostUpdate()).finding();
+        assertThat(portfolio.schedule() + ":" + portfolio.token()).isEqualTo(GOLDEN_PORTFOLIO);
+        assertThat(ReplayToken.decode(GOLDEN_PORTFOLIO.substring(2)).strategy()).isEqualTo("default/pct-d2");
+        assertThat(portfolio.strategy()).startsWith("PCT (d=2, seed 0x").endsWith(") in the default portfolio");
     }
 
     static final String GOLDEN = "0:smp1.AUzoWR4GcmFuZG9tp1nqJ9RydiIAAA_4gQQCAAAAHJ7Xtg";
     static final String GOLDEN_PCT = "7:smp1.AUzoWR4DcGN0YiVwxsJiyN8HAA_4gQQAAgIC9tgUsw";
+    static final String GOLDEN_PORTFOLIO = "5:smp1.AUzoWR4OZGVmYXVsdC9wY3QtZDKJ0HX7pG1hYQUAD_iBBAIAAABa2Sl8";
 
     @Test
     void aTokenFromAnotherTestIsRejectedBeforeAnyScheduleRuns() throws Throwable {

@@ -76,8 +76,9 @@ public @interface SmpTest {
     /**
      * The search strategy: {@code "pct"} (probabilistic concurrency testing with depth {@code preemptions + 1}),
      * {@code "random"} (random walk within the preemption bound), {@code "dfs"} (every schedule with at most
-     * {@code preemptions} preemptions, up to {@code schedules}; the summary says "exhausted" when it covered them all),
-     * or {@code "default"}, which is PCT today.
+     * {@code preemptions} preemptions, up to {@code schedules}; the summary says "exhausted" when it covered them all;
+     * with {@code preemptions = -1} every schedule, reduced by partial-order reduction), or {@code "default"}: a
+     * portfolio taking turns among PCT at depths 1 to {@code preemptions + 1} and the random walk.
      */
     String strategy() default Defaults.STRATEGY;
 

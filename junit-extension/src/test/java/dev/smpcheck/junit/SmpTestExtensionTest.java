@@ -67,8 +67,8 @@ class SmpTestExtensionTest {
         SmpViolation v = (SmpViolation) t;
         assertThat(v.kind()).isEqualTo(Violation.ASSERTION_FAILED);
         String firstLine = v.getMessage().lines().findFirst().orElseThrow();
-        assertThat(firstLine).matches("ASSERTION_FAILED in schedule \\d+ of PCT \\(d=3, seed 0x[0-9a-f]+\\); "
-                + "replay: smp1\\.[A-Za-z0-9_-]+");
+        assertThat(firstLine).matches("ASSERTION_FAILED in schedule \\d+ of (PCT \\(d=\\d, |random walk \\()"
+                + "seed 0x[0-9a-f]+.*\\) in the default portfolio; replay: smp1\\.[A-Za-z0-9_-]+");
         assertThat(firstLine).endsWith(v.token());
         assertThat(v.getMessage()).contains("lost an increment: counter is 1").contains("| CPU0").contains("| CPU1");
         assertThat(v.getCause()).isInstanceOf(AssertionError.class).hasMessage("lost an increment: counter is 1");
