@@ -13,6 +13,7 @@ import dev.smpcheck.strategy.PortfolioStrategy;
 import dev.smpcheck.strategy.RandomWalkStrategy;
 import dev.smpcheck.strategy.ReplayDivergedException;
 import dev.smpcheck.strategy.ReplayStrategy;
+import dev.smpcheck.strategy.Shard;
 import dev.smpcheck.strategy.Strategy;
 import dev.smpcheck.trace.ChoiceLog;
 import dev.smpcheck.trace.ReplayToken;
@@ -68,11 +69,14 @@ public final class Explorer {
             ChoiceLog log = new ChoiceLog();
             while (strategy.nextSchedule()) {
                 Outcome outcome = runOne(fixture, strategy, backend, log, false);
-                ran++;
                 strategy.scheduleEnded();
                 if (outcome.divergence() != null) {
                     throw new ReplayDivergedException(outcome.divergence());
                 }
+                if (!strategy.ownsSchedule()) {
+                    continue; // another shard's schedule, run only to find where the search tree splits
+                }
+                ran++;
                 if (strategy instanceof ReplayStrategy replay) {
                     checkComplete(replay, log);
                 }
@@ -89,8 +93,8 @@ public final class Explorer {
                 }
             }
         }
-        return new SearchResult(config.testId(), strategy.describe(), ran, strategy.exhausted(), token != null,
-                System.nanoTime() - start, finding);
+        return new SearchResult(config.testId(), strategy.describe(), token != null ? Shard.NONE : config.shard(),
+                ran, strategy.exhausted(), token != null, System.nanoTime() - start, finding);
     }
 
     private Outcome runOne(Fixture fixture, Strategy strategy, Backend backend, ChoiceLog log, boolean fullTrace)
@@ -169,14 +173,17 @@ public final class Explorer {
      */
     static Strategy create(SearchConfig config) {
         boolean unbounded = config.preemptions() == Defaults.UNBOUNDED;
+        long seed = config.baseSeed();
+        int schedules = config.schedules();
+        Shard shard = config.shard();
         return switch (config.strategy()) {
-            case "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(),
-                    unbounded ? Integer.MAX_VALUE : config.preemptions());
-            case "default" -> new PortfolioStrategy(config.baseSeed(), config.schedules(), config.preemptions());
-            case "pct" -> new PctStrategy(config.baseSeed(), config.schedules(), config.preemptions() + 1);
+            case "random" -> new RandomWalkStrategy(seed, schedules,
+                    unbounded ? Integer.MAX_VALUE : config.preemptions(), shard);
+            case "default" -> new PortfolioStrategy(seed, schedules, config.preemptions(), shard);
+            case "pct" -> new PctStrategy(seed, schedules, config.preemptions() + 1, shard);
             // Without a bound the search is reduced; with one it is not, as reduction would break the count's claim.
-            case "dfs" -> unbounded ? new DporStrategy(config.schedules())
-                    : new BoundedDfsStrategy(config.schedules(), config.preemptions());
+            case "dfs" -> unbounded ? new DporStrategy(schedules, shard)
+                    : new BoundedDfsStrategy(schedules, config.preemptions(), shard);
             default -> throw new ConfigurationException("strategy", "\"" + config.strategy() + "\"", "is unknown");
         };
     }

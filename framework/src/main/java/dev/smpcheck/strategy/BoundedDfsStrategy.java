@@ -58,12 +58,12 @@ public final class BoundedDfsStrategy extends DepthFirst<BoundedDfsStrategy.Deci
 
         @Override
         boolean hasUntried() {
-            return tried + 1 < order.length;
+            return nextOwned(tried, order.length) >= 0;
         }
 
         @Override
         void advance() {
-            tried++;
+            tried = nextOwned(tried, order.length);
         }
     }
 
@@ -75,7 +75,16 @@ public final class BoundedDfsStrategy extends DepthFirst<BoundedDfsStrategy.Deci
      * @param preemptions the most preemptions per schedule; negative or {@link Integer#MAX_VALUE} for no bound
      */
     public BoundedDfsStrategy(int schedules, int preemptions) {
-        super(schedules);
+        this(schedules, preemptions, Shard.NONE);
+    }
+
+    /**
+     * @param schedules the most schedules to run; the search stops earlier when its part of the space is covered
+     * @param preemptions the most preemptions per schedule; negative or {@link Integer#MAX_VALUE} for no bound
+     * @param shard which subtrees to search (see {@link Shard})
+     */
+    public BoundedDfsStrategy(int schedules, int preemptions, Shard shard) {
+        super(schedules, shard);
         this.bound = preemptions < 0 ? Integer.MAX_VALUE : preemptions;
     }
 
@@ -93,7 +102,7 @@ public final class BoundedDfsStrategy extends DepthFirst<BoundedDfsStrategy.Deci
                 throw stack.diverged("it came after " + d.preemptionsBefore + " preemptions, now after "
                         + point.preemptions());
             }
-            return d.chosen();
+            return follow(d);
         }
         boolean[] preemptive = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -119,19 +128,31 @@ public final class BoundedDfsStrategy extends DepthFirst<BoundedDfsStrategy.Deci
                 order[count++] = i;
             }
         }
-        return stack.push(new Decision(false, n, preemptive, taken, Arrays.copyOf(order, count))).chosen();
+        return first(new Decision(false, n, preemptive, taken, Arrays.copyOf(order, count)));
     }
 
     @Override
     public int pickData(int values) {
         if (stack.replaying()) {
-            return stack.replayed(true, values).chosen();
+            return follow(stack.replayed(true, values));
         }
         int[] order = new int[values];
         for (int i = 0; i < values; i++) {
             order[i] = i;
         }
-        return stack.push(new Decision(true, values, null, 0, order)).chosen();
+        return first(new Decision(true, values, null, 0, order));
+    }
+
+    /** Pushes a decision met for the first time and takes its first option that this shard searches. */
+    private int first(Decision d) {
+        stack.split(d);
+        d.tried = d.nextOwned(-1, d.order.length);
+        return follow(stack.push(d));
+    }
+
+    private int follow(Decision d) {
+        stack.descend(d, d.tried, d.order.length);
+        return d.chosen();
     }
 
     @Override

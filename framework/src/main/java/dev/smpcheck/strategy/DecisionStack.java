@@ -20,9 +20,32 @@ final class DecisionStack<D extends DecisionStack.Decision> {
         /** The number of options (or values) the program offered here. */
         final int options;
 
+        /**
+         * The shards this decision's options are dealt among when they are searched by several shards together, or
+         * {@code null} when this shard owns the whole subtree; set when the decision is first met.
+         */
+        int[] shards;
+        /** The shard that runs this search. */
+        int me;
+
         Decision(boolean data, int options) {
             this.data = data;
             this.options = options;
+        }
+
+        /**
+         * @param after a position among {@code candidates} options, or -1
+         * @param candidates how many options are dealt
+         * @return the first position after {@code after} whose subtree this shard searches (alone or with others),
+         *     or -1
+         */
+        int nextOwned(int after, int candidates) {
+            for (int p = after + 1; p < candidates; p++) {
+                if (shards == null || contains(dealt(shards, p, candidates), me)) {
+                    return p;
+                }
+            }
+            return -1;
         }
 
         /** @return whether an option not taken yet is still to be tried here */
@@ -33,6 +56,9 @@ final class DecisionStack<D extends DecisionStack.Decision> {
     }
 
     private final List<D> stack = new ArrayList<>();
+    private final Shard shard;
+    /** The shards that search the current path's subtree together: all of them at the root, fewer further down. */
+    private int[] together;
     /** Decisions of the stack this schedule must meet again as recorded: {@code 0 <= replay <= stack.size()}. */
     private int replay;
     /**
@@ -45,6 +71,11 @@ final class DecisionStack<D extends DecisionStack.Decision> {
     private boolean exhausted;
     /** Why the program was found nondeterministic, or {@code null}; once set, the search refuses to go on. */
     private String nondeterminism;
+
+    /** @param shard the part of the search this stack walks */
+    DecisionStack(Shard shard) {
+        this.shard = shard;
+    }
 
     /**
      * Sets up the next schedule: the same decisions up to the deepest one with an untried option, which advances.
@@ -87,7 +118,61 @@ final class DecisionStack<D extends DecisionStack.Decision> {
         replay = stack.size();
         cursor = 0;
         index++;
+        together = new int[shard.count()];
+        for (int i = 0; i < together.length; i++) {
+            together[i] = i;
+        }
         return true;
+    }
+
+    /**
+     * Marks a decision met for the first time with the shards its options are dealt among, if several shards still
+     * search this path together.
+     */
+    void split(D d) {
+        d.me = shard.index();
+        d.shards = together.length > 1 ? together : null;
+    }
+
+    /** Follows the decision's option at {@code position} of {@code candidates}: its subtree's shards are dealt. */
+    void descend(D d, int position, int candidates) {
+        if (d.shards != null) {
+            together = dealt(d.shards, position, candidates);
+        }
+    }
+
+    /**
+     * @return whether the schedule just run belongs to this shard: a path along which the shards were never all
+     *     dealt apart belongs to the first of those still together, and the others ran it only to find that out
+     */
+    boolean owned() {
+        return together[0] == shard.index();
+    }
+
+    /**
+     * Deals the options of a decision among shards round robin: with at least as many options as shards, option
+     * {@code p} goes to shard {@code shards[p mod k]} alone; with fewer, to {@code shards[p]}, {@code shards[p + c]},
+     * ..., which split the subtree further down. Deterministic, and every shard gets a share as even as the tree
+     * allows.
+     */
+    static int[] dealt(int[] shards, int position, int candidates) {
+        if (candidates >= shards.length) {
+            return new int[] {shards[position % shards.length]};
+        }
+        int[] group = new int[(shards.length - position + candidates - 1) / candidates];
+        for (int i = 0; i < group.length; i++) {
+            group[i] = shards[position + i * candidates];
+        }
+        return group;
+    }
+
+    private static boolean contains(int[] shards, int me) {
+        for (int s : shards) {
+            if (s == me) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return whether the next decision is one recorded by an earlier schedule */

@@ -7,11 +7,12 @@ package dev.smpcheck.strategy;
  * @param <D> what one decision holds
  */
 abstract class DepthFirst<D extends DecisionStack.Decision> implements Strategy {
-    final DecisionStack<D> stack = new DecisionStack<>();
+    final DecisionStack<D> stack;
     private final int schedules;
 
-    DepthFirst(int schedules) {
+    DepthFirst(int schedules, Shard shard) {
         this.schedules = schedules;
+        this.stack = new DecisionStack<>(shard);
     }
 
     @Override
@@ -23,6 +24,11 @@ abstract class DepthFirst<D extends DecisionStack.Decision> implements Strategy 
 
     /** Resets what a subclass keeps per schedule; called whenever {@link #nextSchedule()} is. */
     void startSchedule() {}
+
+    @Override
+    public final boolean ownsSchedule() {
+        return stack.owned();
+    }
 
     @Override
     public final boolean exhausted() {

@@ -64,11 +64,17 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
         final boolean[] asleep;
         /** At or after a sleep-set-blocked point: it never branches. */
         final boolean blocked;
+        /**
+         * Where shards still search together: the options that do not sleep, in index order, all of which are tried
+         * (by one shard or another) instead of only those in the backtrack set; else {@code null}.
+         */
+        int[] candidates;
+        /** The position of the option taken now among {@link #candidates}. */
+        int position;
         /** The option or value taken now. */
-        int chosen;
+        int chosen = -1;
 
-        Node(boolean data, int options, int[] entities, Access[] accesses, boolean[] asleep, boolean blocked,
-                int chosen) {
+        Node(boolean data, int options, int[] entities, Access[] accesses, boolean[] asleep, boolean blocked) {
             super(data, options);
             this.entities = entities;
             this.accesses = accesses;
@@ -77,11 +83,31 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
             this.tainted = data ? null : new boolean[options];
             this.backtrack = data ? null : new boolean[options];
             this.done = data ? null : new boolean[options];
-            this.chosen = chosen;
-            if (!data) {
-                backtrack[chosen] = true;
-                done[chosen] = true;
+        }
+
+        /** Takes {@code option}; the options before it among the candidates count as explored (by other shards). */
+        void take(int option) {
+            chosen = option;
+            done[option] = true;
+            backtrack[option] = true;
+            if (candidates != null) {
+                for (int p = 0; p < position; p++) {
+                    done[candidates[p]] = true;
+                }
             }
+        }
+
+        /** Deals the options that do not sleep among the shards searching here together, and takes the first. */
+        void deal() {
+            int count = 0;
+            int[] all = new int[options];
+            for (int i = 0; i < options; i++) {
+                if (!asleep[i]) {
+                    all[count++] = i;
+                }
+            }
+            candidates = Arrays.copyOf(all, count);
+            position = nextOwned(-1, count);
         }
 
         Access effective(int option) {
@@ -108,16 +134,24 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
 
         @Override
         boolean hasUntried() {
-            return !blocked && (data ? chosen + 1 < options : untried() >= 0);
+            if (blocked) {
+                return false;
+            }
+            if (data) {
+                return nextOwned(chosen, options) >= 0;
+            }
+            return candidates != null ? nextOwned(position, candidates.length) >= 0 : untried() >= 0;
         }
 
         @Override
         void advance() {
             if (data) {
-                chosen++;
+                chosen = nextOwned(chosen, options);
+            } else if (candidates != null) {
+                position = nextOwned(position, candidates.length);
+                take(candidates[position]);
             } else {
-                chosen = untried();
-                done[chosen] = true;
+                take(untried());
             }
         }
     }
@@ -164,7 +198,16 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
 
     /** @param schedules the most schedules to run; the search stops earlier when the space is covered */
     public DporStrategy(int schedules) {
-        super(schedules);
+        this(schedules, Shard.NONE);
+    }
+
+    /**
+     * @param schedules the most schedules to run; the search stops earlier when its part of the space is covered
+     * @param shard which subtrees to search: where shards still search together, every option that does not sleep
+     *     is tried by one of them (see {@link Shard})
+     */
+    public DporStrategy(int schedules, Shard shard) {
+        super(schedules, shard);
     }
 
     @Override
@@ -196,8 +239,17 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
             node = stack.push(newNode(point));
         }
         lastPick = stack.cursor() - 1;
+        follow(node);
         enter(node);
         return node.chosen;
+    }
+
+    private void follow(Node node) {
+        if (node.data) {
+            stack.descend(node, node.chosen, node.options);
+        } else if (node.candidates != null) {
+            stack.descend(node, node.position, node.candidates.length);
+        }
     }
 
     private static String entity(int key) {
@@ -225,10 +277,16 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
             }
         }
         boolean stuck = blocked || chosen < 0;
-        if (chosen < 0) {
-            chosen = Math.max(0, next);
+        Node node = new Node(false, n, entities, accesses, asleep, stuck);
+        if (!stuck) {
+            stack.split(node);
         }
-        return new Node(false, n, entities, accesses, asleep, stuck, chosen);
+        if (node.shards != null) {
+            node.deal();
+            chosen = node.candidates[node.position];
+        }
+        node.take(chosen >= 0 ? chosen : Math.max(0, next));
+        return node;
     }
 
     /** Sets the sleep set that the step chosen at {@code node} starts with. */
@@ -255,10 +313,19 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
                 at.tainted[at.chosen] = true;
             }
         }
+        Node node;
         if (stack.replaying()) {
-            return stack.replayed(true, values).chosen;
+            node = stack.replayed(true, values);
+        } else {
+            node = new Node(true, values, null, null, null, blocked);
+            if (!blocked) {
+                stack.split(node);
+            }
+            node.chosen = Math.max(0, node.nextOwned(-1, values));
+            stack.push(node);
         }
-        return stack.push(new Node(true, values, null, null, null, blocked, 0)).chosen;
+        follow(node);
+        return node.chosen;
     }
 
     @Override
@@ -341,6 +408,9 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
             return; // a single option: nothing else could have run there
         }
         Node d = stack.get(node);
+        if (d.candidates != null) {
+            return; // shards searching together try every option here anyway
+        }
         int i = d.indexOf(entity);
         if (i >= 0) {
             d.backtrack[i] = true;
@@ -357,7 +427,7 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
         }
         for (int i = 0; i < stack.cursor(); i++) {
             Node d = stack.get(i);
-            if (!d.data && !d.blocked) {
+            if (!d.data && !d.blocked && d.candidates == null) {
                 Arrays.fill(d.backtrack, true);
             }
         }

@@ -61,7 +61,17 @@ public final class PctStrategy extends SeededStrategy {
      * @param depth the bug depth {@code d} to target, at least 1 ({@code d - 1} change points)
      */
     public PctStrategy(long baseSeed, int schedules, int depth) {
-        super(baseSeed, schedules);
+        this(baseSeed, schedules, depth, Shard.NONE);
+    }
+
+    /**
+     * @param baseSeed the seed of schedule 0
+     * @param schedules how many schedules the whole (unsharded) search runs, at least 1
+     * @param depth the bug depth {@code d} to target, at least 1 ({@code d - 1} change points)
+     * @param shard which part of the search to run: the schedules {@code i} with {@code i mod count == index}
+     */
+    public PctStrategy(long baseSeed, int schedules, int depth, Shard shard) {
+        super(baseSeed, schedules, shard);
         if (depth < 1) {
             throw new IllegalArgumentException("PCT depth must be at least 1, got " + depth);
         }

@@ -28,6 +28,7 @@ public final class PortfolioStrategy implements Strategy {
 
     private final long baseSeed;
     private final int schedules;
+    private final Shard shard;
     private final SeededStrategy[] members;
     private final String[] names;
     private int index = -1;
@@ -40,11 +41,22 @@ public final class PortfolioStrategy implements Strategy {
      *     walk's bound
      */
     public PortfolioStrategy(long baseSeed, int schedules, int preemptions) {
+        this(baseSeed, schedules, preemptions, Shard.NONE);
+    }
+
+    /**
+     * @param baseSeed the seed the members' streams derive from
+     * @param schedules how many schedules the whole (unsharded) search runs, at least 1
+     * @param preemptions the preemption setting, at least 0
+     * @param shard which part of the search to run: portfolio schedules {@code i} with {@code i mod count == index}
+     */
+    public PortfolioStrategy(long baseSeed, int schedules, int preemptions, Shard shard) {
         if (preemptions < 0) {
             throw new IllegalArgumentException("a portfolio needs a preemption bound of at least 0, got " + preemptions);
         }
         this.baseSeed = baseSeed;
         this.schedules = schedules;
+        this.shard = shard;
         int m = preemptions + 2;
         members = new SeededStrategy[m];
         names = new String[m];
@@ -62,10 +74,11 @@ public final class PortfolioStrategy implements Strategy {
 
     @Override
     public boolean nextSchedule() {
-        if (index + 1 >= schedules) {
+        int next = index < 0 ? shard.index() : index + shard.count();
+        if (next >= schedules) {
             return false;
         }
-        index++;
+        index = next;
         member = index % members.length;
         members[member].startAt(index / members.length);
         return true;

@@ -27,7 +27,17 @@ public final class RandomWalkStrategy extends SeededStrategy {
      * @param preemptionBound the most preemptions a schedule may take, at least 0
      */
     public RandomWalkStrategy(long baseSeed, int schedules, int preemptionBound) {
-        super(baseSeed, schedules);
+        this(baseSeed, schedules, preemptionBound, Shard.NONE);
+    }
+
+    /**
+     * @param baseSeed the seed of schedule 0
+     * @param schedules how many schedules the whole (unsharded) search runs, at least 1
+     * @param preemptionBound the most preemptions a schedule may take, at least 0
+     * @param shard which part of the search to run: the schedules {@code i} with {@code i mod count == index}
+     */
+    public RandomWalkStrategy(long baseSeed, int schedules, int preemptionBound, Shard shard) {
+        super(baseSeed, schedules, shard);
         this.preemptionBound = preemptionBound;
     }
 

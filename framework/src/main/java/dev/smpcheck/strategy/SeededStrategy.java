@@ -8,8 +8,8 @@ package dev.smpcheck.strategy;
 abstract class SeededStrategy implements Strategy {
     final SeedSequence seeds;
 
-    SeededStrategy(long baseSeed, int schedules) {
-        this.seeds = new SeedSequence(baseSeed, schedules);
+    SeededStrategy(long baseSeed, int schedules, Shard shard) {
+        this.seeds = new SeedSequence(baseSeed, schedules, shard);
     }
 
     @Override

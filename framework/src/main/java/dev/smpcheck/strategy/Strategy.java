@@ -48,6 +48,15 @@ public interface Strategy {
     /** Called after each schedule, whatever its outcome. */
     default void scheduleEnded() {}
 
+    /**
+     * @return whether the schedule just run is this strategy's to count and report; {@code false} only for a sharded
+     *     depth-first search that had to run another shard's schedule to learn where the search tree splits (the
+     *     default is {@code true})
+     */
+    default boolean ownsSchedule() {
+        return true;
+    }
+
     /** @return whether the search has provably covered its whole bounded space; only exhaustive strategies say yes */
     default boolean exhausted() {
         return false;

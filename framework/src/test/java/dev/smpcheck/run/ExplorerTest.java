@@ -91,6 +91,25 @@ class ExplorerTest {
     }
 
     @Test
+    void shardsOfADfsSearchAddUpAndSaySoInTheSummary() throws Throwable {
+        SearchConfig dfs = config("dfsShards").withStrategy("dfs");
+        SearchResult whole = search(dfs, Programs.lockedIncrement());
+        int sum = 0;
+        for (int i = 0; i < 4; i++) {
+            SearchResult part = search(dfs.withShard(i + "/4"), Programs.lockedIncrement());
+            assertThat(part.summary()).contains("bounded DFS (preemptions <= 2), shard " + i + "/4, ")
+                    .contains(" exhausted, no violation");
+            sum += part.schedules();
+        }
+        assertThat(sum).isEqualTo(whole.schedules());
+        assertThat(whole.summary()).doesNotContain("shard");
+
+        assertThatThrownBy(() -> dfs.withShard("3/2")).isInstanceOf(ConfigurationException.class)
+                .hasMessage("shard = \"3/2\" is out of range: allowed: i/n with 0 <= i < n, such as 0/4, 1/4, 2/4 "
+                        + "and 3/4");
+    }
+
+    @Test
     void boundedDfsFindsTheLostUpdateWithOnePreemptionAndANoPreemptionBoundDoesNot() throws Throwable {
         Finding f = search(config("dfsLost").withStrategy("dfs").withPreemptions(1), Programs.lostUpdate()).finding();
         assertThat(f).isNotNull();

@@ -51,6 +51,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Paste the token into {@link #replay()}, or run {@code mvn test -Dtest=Class#method -Dsmpcheck.replay=TOKEN}; the
  * property applies only to the test that recorded the token, other tests run normally.
  *
+ * <h2>Sharding</h2>
+ * {@code -Dsmpcheck.shard=i/n} (shards numbered from 0) runs only shard {@code i} of {@code n} of every search, so a CI
+ * matrix of {@code n} jobs covers one search between them; the summary line says {@code shard i/n}.
+ *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")

@@ -9,6 +9,7 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.junit.fixtures.BadConfigFixture;
 import dev.smpcheck.junit.fixtures.LifecycleFixture;
 import dev.smpcheck.junit.fixtures.ReplayFixture;
+import dev.smpcheck.junit.fixtures.ShardFixture;
 import dev.smpcheck.junit.fixtures.TimeoutFixture;
 import dev.smpcheck.junit.fixtures.VerdictFixture;
 import java.nio.charset.StandardCharsets;
@@ -208,6 +209,24 @@ class SmpTestExtensionTest {
                     .hasMessageStartingWith("-Dsmpcheck.replay is not valid: malformed replay token");
         } finally {
             System.clearProperty(SmpTestConfig.REPLAY_PROPERTY);
+        }
+    }
+
+    @Test
+    void theShardPropertyRunsThatPartOfEverySearch() {
+        System.setProperty(SmpTestConfig.SHARD_PROPERTY, "1/4");
+        try {
+            ShardFixture.bodies = 0;
+            run(ShardFixture.class, "counts").testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+            // Schedules 1, 5, ..., 49 of the 50.
+            assertThat(ShardFixture.bodies).isEqualTo(13);
+
+            System.setProperty(SmpTestConfig.SHARD_PROPERTY, "3/2");
+            Throwable t = failureOf(run(ShardFixture.class, "counts"));
+            assertThat(t).isInstanceOf(SmpConfigurationError.class).hasMessage("-Dsmpcheck.shard=3/2 is out of range: "
+                    + "allowed: i/n with 0 <= i < n, such as 0/4, 1/4, 2/4 and 3/4");
+        } finally {
+            System.clearProperty(SmpTestConfig.SHARD_PROPERTY);
         }
     }
 
