@@ -18,6 +18,8 @@ import dev.smpcheck.strategy.Strategy;
 import dev.smpcheck.trace.ChoiceLog;
 import dev.smpcheck.trace.ReplayToken;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
@@ -128,15 +130,22 @@ public final class Explorer {
         // an uncontrolled thread is not caused by the interleaving, and every re-run would start another one.
         if (!(strategy instanceof ReplayStrategy) && kind != Violation.LIVELOCK
                 && kind != Violation.UNCONTROLLED_THREAD) {
-            Minimizer.Candidate best = new Minimizer(fixture, backend, settings(false), strategy.name(),
-                    strategy.scheduleSeed()).minimize(recorded, kind);
+            Minimizer minimizer = new Minimizer(fixture, backend, settings(false), strategy.name(),
+                    strategy.scheduleSeed());
+            Minimizer.Candidate best = minimizer.minimize(recorded, kind);
+            List<String> notes = new ArrayList<>();
             if (best.outcome().violation() == kind && (best.outcome().preemptions() < outcome.preemptions()
                     || best.outcome().steps() < outcome.steps())) {
                 reported = best.log();
                 shown = best.outcome();
-                minimized = "minimized from " + outcome.steps() + " steps with " + outcome.preemptions()
-                        + " preemption(s)";
+                notes.add("minimized from " + outcome.steps() + " steps with " + outcome.preemptions()
+                        + " preemption(s)");
             }
+            if (shown.preemptions() > 0) {
+                notes.add(minimizer.oneMinimal() ? "1-minimal in preemptions" : "not proven 1-minimal in preemptions: "
+                        + "the minimizer's " + Minimizer.MAX_RUNS + " replays ran out");
+            }
+            minimized = String.join("; ", notes);
         }
         ReplayStrategy replay = new ReplayStrategy(reported, strategy.name(), strategy.scheduleSeed());
         replay.nextSchedule();
