@@ -95,12 +95,16 @@ class ExplorerTest {
         SearchConfig dfs = config("dfsShards").withStrategy("dfs");
         SearchResult whole = search(dfs, Programs.lockedIncrement());
         int sum = 0;
+        List<Integer> parts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             SearchResult part = search(dfs.withShard(i + "/4"), Programs.lockedIncrement());
             assertThat(part.summary()).contains("bounded DFS (preemptions <= 2), shard " + i + "/4, ")
                     .contains(" exhausted, no violation");
             sum += part.schedules();
+            parts.add(part.schedules());
         }
+        System.out.printf("locked increment, dfs preemptions <= 2: %d schedules; 4 shards: %s%n", whole.schedules(),
+                parts);
         assertThat(sum).isEqualTo(whole.schedules());
         assertThat(whole.summary()).doesNotContain("shard");
 

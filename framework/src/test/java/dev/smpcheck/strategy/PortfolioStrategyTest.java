@@ -48,6 +48,18 @@ class PortfolioStrategyTest {
                 .isNotEqualTo(run(new PortfolioStrategy(6, 50, 2)));
     }
 
+    /**
+     * The one-window bug of {@link PctStrategyTest} (depth 2, k = 12): a quarter of the portfolio's schedules are PCT
+     * d=2, whose guarantee 1/(n k) = 1/24 promises at least 500/24 hits among them; random walk hits about 2^-10.
+     */
+    @Test
+    void findsTheDepthTwoBugAtLeastAsOftenAsItsPctMemberPromises() {
+        int runs = 2000;
+        int hits = PctStrategyTest.hits(new PortfolioStrategy(7, runs, 2), PctStrategyTest.oneWindowBug());
+        System.out.printf("one-window bug, %d runs: portfolio hit %d%n", runs, hits);
+        assertThat(hits).isGreaterThanOrEqualTo(runs / 4 / 24);
+    }
+
     @Test
     void describesItselfAndTheMemberOfTheCurrentSchedule() {
         PortfolioStrategy p = new PortfolioStrategy(42, 10, 2);
