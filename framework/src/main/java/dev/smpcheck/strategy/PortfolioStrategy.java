@@ -52,7 +52,8 @@ public final class PortfolioStrategy implements Strategy {
      */
     public PortfolioStrategy(long baseSeed, int schedules, int preemptions, Shard shard) {
         if (preemptions < 0) {
-            throw new IllegalArgumentException("a portfolio needs a preemption bound of at least 0, got " + preemptions);
+            throw new IllegalArgumentException("a portfolio needs a preemption bound of at least 0, got "
+                    + preemptions);
         }
         this.baseSeed = baseSeed;
         this.schedules = schedules;

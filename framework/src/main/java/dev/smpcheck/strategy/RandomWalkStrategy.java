@@ -74,6 +74,8 @@ public final class RandomWalkStrategy extends SeededStrategy {
 
     @Override
     public String describe() {
-        return "random walk (seed 0x" + Long.toHexString(seeds.baseSeed()) + ", preemptions <= " + preemptionBound + ")";
+        String bound = preemptionBound == Integer.MAX_VALUE ? "no preemption bound"
+                : "preemptions <= " + preemptionBound;
+        return "random walk (seed 0x" + Long.toHexString(seeds.baseSeed()) + ", " + bound + ")";
     }
 }

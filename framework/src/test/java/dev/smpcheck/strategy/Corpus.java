@@ -43,7 +43,8 @@ final class Corpus {
                     }
                 });
             }, true),
-            // Data, then a flag; the reader checks the data when it sees the flag. Correct under sequential consistency.
+            // Data, then a flag; the reader checks the data when it sees the flag. Correct under sequential
+            // consistency.
             new CorpusProgram("message passing", 2, states -> smp -> {
                 smp.declareLocalStarts();
                 int[] v = new int[2];
