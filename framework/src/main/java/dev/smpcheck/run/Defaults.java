@@ -23,7 +23,16 @@ public final class Defaults {
     /** Preemptions per schedule: most concurrency bugs need at most two (CHESS, SCTBench). */
     public static final int PREEMPTIONS = 2;
 
-    /** The strategy used when none is named; it stands for the best available one. */
+    /**
+     * The {@code preemptions} value meaning "no bound". Only {@code dfs} (which then searches with partial-order
+     * reduction) and {@code random} accept it; PCT needs a depth.
+     */
+    public static final int UNBOUNDED = -1;
+
+    /**
+     * The strategy used when none is named; it stands for the best available one, today a portfolio of PCT at depths
+     * {@code 1 .. preemptions + 1} and random walk ({@link dev.smpcheck.strategy.PortfolioStrategy}).
+     */
     public static final String STRATEGY = "default";
 
     /** Schedule points after which a schedule counts as a livelock. */

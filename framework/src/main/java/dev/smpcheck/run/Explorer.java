@@ -7,14 +7,19 @@ import dev.smpcheck.schedule.PlatformThreadBackend;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.check.Violation;
 import dev.smpcheck.strategy.BoundedDfsStrategy;
+import dev.smpcheck.strategy.DporStrategy;
 import dev.smpcheck.strategy.PctStrategy;
+import dev.smpcheck.strategy.PortfolioStrategy;
 import dev.smpcheck.strategy.RandomWalkStrategy;
 import dev.smpcheck.strategy.ReplayDivergedException;
 import dev.smpcheck.strategy.ReplayStrategy;
+import dev.smpcheck.strategy.Shard;
 import dev.smpcheck.strategy.Strategy;
 import dev.smpcheck.trace.ChoiceLog;
 import dev.smpcheck.trace.ReplayToken;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
@@ -66,11 +71,14 @@ public final class Explorer {
             ChoiceLog log = new ChoiceLog();
             while (strategy.nextSchedule()) {
                 Outcome outcome = runOne(fixture, strategy, backend, log, false);
-                ran++;
                 strategy.scheduleEnded();
                 if (outcome.divergence() != null) {
                     throw new ReplayDivergedException(outcome.divergence());
                 }
+                if (!strategy.ownsSchedule()) {
+                    continue; // another shard's schedule, run only to find where the search tree splits
+                }
+                ran++;
                 if (strategy instanceof ReplayStrategy replay) {
                     checkComplete(replay, log);
                 }
@@ -87,8 +95,8 @@ public final class Explorer {
                 }
             }
         }
-        return new SearchResult(config.testId(), strategy.describe(), ran, strategy.exhausted(), token != null,
-                System.nanoTime() - start, finding);
+        return new SearchResult(config.testId(), strategy.describe(), token != null ? Shard.NONE : config.shard(),
+                ran, strategy.exhausted(), token != null, System.nanoTime() - start, finding);
     }
 
     private Outcome runOne(Fixture fixture, Strategy strategy, Backend backend, ChoiceLog log, boolean fullTrace)
@@ -113,7 +121,7 @@ public final class Explorer {
         if (kind == Violation.TIMEOUT) {
             // Replaying would strand one more runaway thread for another watchdog period; the stack says enough.
             String token = token(strategy, index, recorded);
-            return new Finding(kind, index, strategy.describe(), token, outcome, null, true, "");
+            return new Finding(kind, index, strategy.describeSchedule(), token, outcome, null, true, "");
         }
         ChoiceLog reported = recorded;
         Outcome shown = outcome;
@@ -122,22 +130,29 @@ public final class Explorer {
         // an uncontrolled thread is not caused by the interleaving, and every re-run would start another one.
         if (!(strategy instanceof ReplayStrategy) && kind != Violation.LIVELOCK
                 && kind != Violation.UNCONTROLLED_THREAD) {
-            Minimizer.Candidate best = new Minimizer(fixture, backend, settings(false), strategy.name(),
-                    strategy.scheduleSeed()).minimize(recorded, kind);
+            Minimizer minimizer = new Minimizer(fixture, backend, settings(false), strategy.name(),
+                    strategy.scheduleSeed());
+            Minimizer.Candidate best = minimizer.minimize(recorded, kind);
+            List<String> notes = new ArrayList<>();
             if (best.outcome().violation() == kind && (best.outcome().preemptions() < outcome.preemptions()
                     || best.outcome().steps() < outcome.steps())) {
                 reported = best.log();
                 shown = best.outcome();
-                minimized = "minimized from " + outcome.steps() + " steps with " + outcome.preemptions()
-                        + " preemption(s)";
+                notes.add("minimized from " + outcome.steps() + " steps with " + outcome.preemptions()
+                        + " preemption(s)");
             }
+            if (shown.preemptions() > 0) {
+                notes.add(minimizer.oneMinimal() ? "1-minimal in preemptions" : "not proven 1-minimal in preemptions: "
+                        + "the minimizer's " + Minimizer.MAX_RUNS + " replays ran out");
+            }
+            minimized = String.join("; ", notes);
         }
         ReplayStrategy replay = new ReplayStrategy(reported, strategy.name(), strategy.scheduleSeed());
         replay.nextSchedule();
         Execution traced = new Execution(settings(true), replay, backend, new ChoiceLog());
         Outcome again = execute(fixture, traced);
         boolean reproduced = again.violation() == kind && again.divergence() == null;
-        return new Finding(kind, index, strategy.describe(), token(strategy, index, reported), shown,
+        return new Finding(kind, index, strategy.describeSchedule(), token(strategy, index, reported), shown,
                 traced.trace(), reproduced, minimized);
     }
 
@@ -166,10 +181,18 @@ public final class Explorer {
      * @return a fresh strategy for it
      */
     static Strategy create(SearchConfig config) {
+        boolean unbounded = config.preemptions() == Defaults.UNBOUNDED;
+        long seed = config.baseSeed();
+        int schedules = config.schedules();
+        Shard shard = config.shard();
         return switch (config.strategy()) {
-            case "random" -> new RandomWalkStrategy(config.baseSeed(), config.schedules(), config.preemptions());
-            case "default", "pct" -> new PctStrategy(config.baseSeed(), config.schedules(), config.preemptions() + 1);
-            case "dfs" -> new BoundedDfsStrategy(config.schedules(), config.preemptions());
+            case "random" -> new RandomWalkStrategy(seed, schedules,
+                    unbounded ? Integer.MAX_VALUE : config.preemptions(), shard);
+            case "default" -> new PortfolioStrategy(seed, schedules, config.preemptions(), shard);
+            case "pct" -> new PctStrategy(seed, schedules, config.preemptions() + 1, shard);
+            // Without a bound the search is reduced; with one it is not, as reduction would break the count's claim.
+            case "dfs" -> unbounded ? new DporStrategy(schedules, shard)
+                    : new BoundedDfsStrategy(schedules, config.preemptions(), shard);
             default -> throw new ConfigurationException("strategy", "\"" + config.strategy() + "\"", "is unknown");
         };
     }

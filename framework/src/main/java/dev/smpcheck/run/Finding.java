@@ -20,8 +20,9 @@ import org.apiguardian.api.API;
  * @param outcome how the failing schedule ended, never {@code null}
  * @param trace the fully traced replay of the schedule, or {@code null} when it was not replayed (a timeout)
  * @param reproduced whether that replay ended with the same kind of violation
- * @param minimized how the schedule was shrunk before reporting, such as {@code minimized from 9 steps with 2
- *     preemption(s)}, or the empty string when it was reported as found
+ * @param minimized how the schedule was shrunk before reporting and whether it is 1-minimal in preemptions, such as
+ *     {@code minimized from 9 steps with 2 preemption(s); 1-minimal in preemptions}, or the empty string when it was
+ *     not minimized (a replay, a livelock, a timeout) and needs no preemption
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")

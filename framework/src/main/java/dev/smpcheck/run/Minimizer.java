@@ -22,15 +22,20 @@ import java.util.List;
  * preemption moves {@code O}'s next block to just before decision {@code i}, so {@code O} goes on where it was cut off
  * and every thread still makes its own decisions in its own order; only the interleaving changes (a thread that never
  * runs again simply continues). The other candidate moves the preempting block before the cut-short one instead.
- * Candidates are followed with {@link GuidedStrategy}. The result is 1-minimal in
- * preemptions under that operation: removing any single one of its preemptions loses the violation or does not lower
- * the count. Steps are then cut by following only a prefix
- * of the decisions and letting every thread continue after it.
+ * Candidates are followed with {@link GuidedStrategy}. Steps are cut by following only a prefix of the decisions
+ * and letting every thread continue after it.
+ *
+ * <h2>The guarantee</h2>
+ * The two passes repeat until neither improves, and the preemption pass always has the last word: the schedule
+ * returned was checked preemption by preemption, so it is <em>1-minimal in preemptions</em> (undoing any single one of
+ * its preemptions, either way, loses the violation or does not lower the count) whenever {@link #oneMinimal()} says
+ * so. It says so unless the run budget ran out first.
  *
  * <p>The work is bounded by a number of candidate runs, not by time, so the same failure always minimizes to the
  * same schedule.
  */
 final class Minimizer {
+    /** Replays one minimization may take, so that a failure always minimizes the same way, in bounded time. */
     static final int MAX_RUNS = 400;
 
     /** A schedule as taken, with how it ended. */
@@ -41,9 +46,17 @@ final class Minimizer {
     private final Execution.Settings settings;
     private final String strategyName;
     private final long seed;
+    private final int maxRuns;
     private int runs;
+    private boolean oneMinimal;
 
     Minimizer(Fixture fixture, Backend backend, Execution.Settings settings, String strategyName, long seed) {
+        this(fixture, backend, settings, strategyName, seed, MAX_RUNS);
+    }
+
+    Minimizer(Fixture fixture, Backend backend, Execution.Settings settings, String strategyName, long seed,
+            int maxRuns) {
+        this.maxRuns = maxRuns;
         this.fixture = fixture;
         this.backend = backend;
         this.settings = settings;
@@ -51,46 +64,86 @@ final class Minimizer {
         this.seed = seed;
     }
 
-    /** @return the smallest schedule found that still ends with {@code kind}, never {@code null} */
+    /**
+     * Shrinks until neither pass improves: first preemptions, one at a time, then steps; a schedule the step pass
+     * changed goes through the preemption pass again, so the result's 1-minimality is checked on the schedule that
+     * is reported.
+     *
+     * @return the smallest schedule found that still ends with {@code kind}, never {@code null}
+     */
     Candidate minimize(ChoiceLog failing, Violation kind) throws Throwable {
         GuidedStrategy recorder = new GuidedStrategy(List.of(), strategyName, seed);
         Candidate best = run(new Recording(new ReplayStrategy(failing, strategyName, seed), recorder), recorder);
         if (best.outcome().violation() != kind) {
             return new Candidate(best.decisions(), failing, best.outcome());
         }
-        boolean improved = true;
-        while (improved && runs < MAX_RUNS) {
-            improved = false;
-            List<GuidedStrategy.Taken> decisions = best.decisions();
-            for (int i = 0; i < decisions.size() && runs < MAX_RUNS; i++) {
-                if (!decisions.get(i).preemption()) {
-                    continue;
+        for (;;) {
+            Candidate fewer = withOnePreemptionLess(best, kind);
+            if (fewer != null) {
+                best = fewer;
+                continue;
+            }
+            if (runs >= maxRuns) {
+                return best; // the last pass may not have tried every preemption: not proven 1-minimal
+            }
+            oneMinimal = true;
+            Candidate shorter = shorter(best, kind);
+            if (shorter == null) {
+                return best;
+            }
+            oneMinimal = false;
+            best = shorter;
+        }
+    }
+
+    /**
+     * @return whether the schedule {@link #minimize} returned is 1-minimal in preemptions: for each of its
+     *     preemptions, both ways of undoing it were replayed and none still ended with the violation with fewer
+     *     preemptions; {@code false} when the run budget ran out first
+     */
+    boolean oneMinimal() {
+        return oneMinimal;
+    }
+
+    /** @return a schedule with fewer preemptions that still fails the same way, or {@code null} if none was found */
+    private Candidate withOnePreemptionLess(Candidate best, Violation kind) throws Throwable {
+        List<GuidedStrategy.Taken> decisions = best.decisions();
+        for (int i = 0; i < decisions.size() && runs < maxRuns; i++) {
+            if (!decisions.get(i).preemption()) {
+                continue;
+            }
+            for (List<Object> guide : List.of(withoutPreemption(decisions, i), swappedBlocks(decisions, i))) {
+                if (runs >= maxRuns) {
+                    return null;
                 }
-                for (List<Object> guide : List.of(withoutPreemption(decisions, i), swappedBlocks(decisions, i))) {
-                    Candidate c = guided(guide);
-                    if (c.outcome().violation() == kind
-                            && c.outcome().preemptions() < best.outcome().preemptions()) {
-                        best = c;
-                        improved = true;
-                        break;
-                    }
-                }
-                if (improved) {
-                    break;
+                Candidate c = guided(guide);
+                if (c.outcome().violation() == kind && c.outcome().preemptions() < best.outcome().preemptions()) {
+                    return c;
                 }
             }
         }
-        for (int keep = best.decisions().size() / 2; keep >= 0 && runs < MAX_RUNS; keep /= 2) {
-            Candidate c = guided(wanted(best.decisions()).subList(0, keep));
-            if (c.outcome().violation() == kind && c.outcome().preemptions() <= best.outcome().preemptions()
-                    && c.outcome().steps() < best.outcome().steps()) {
-                best = c;
+        return null;
+    }
+
+    /**
+     * Follows only a prefix of the decisions (half, a quarter, ... none) and lets every thread continue after it.
+     *
+     * @return the shortest such schedule that still fails the same way with no more preemptions, or {@code null}
+     */
+    private Candidate shorter(Candidate best, Violation kind) throws Throwable {
+        Candidate found = null;
+        for (int keep = best.decisions().size() / 2; runs < maxRuns; keep /= 2) {
+            Candidate current = found != null ? found : best;
+            Candidate c = guided(wanted(current.decisions()).subList(0, Math.min(keep, current.decisions().size())));
+            if (c.outcome().violation() == kind && c.outcome().preemptions() <= current.outcome().preemptions()
+                    && c.outcome().steps() < current.outcome().steps()) {
+                found = c;
             }
             if (keep == 0) {
                 break;
             }
         }
-        return best;
+        return found;
     }
 
     /** The guide with the preemption at decision {@code i} removed by moving the owner's next block before it. */

@@ -1,5 +1,6 @@
 package dev.smpcheck.schedule;
 
+import dev.smpcheck.strategy.Access;
 import java.util.ArrayDeque;
 
 /**
@@ -40,6 +41,8 @@ final class Context {
     Work body;
     Status status;
     Waiter waiter;
+    /** What the step after its current schedule point touches, as announced; {@link Access#ANY} when not announced. */
+    Access pending = Access.ANY;
 
     volatile int signal;
     int signalVector;

@@ -1,6 +1,7 @@
 package dev.smpcheck.schedule;
 
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.strategy.Access;
 import dev.smpcheck.strategy.Choice;
 import dev.smpcheck.strategy.ChoicePoint;
 import dev.smpcheck.strategy.ReplayDivergedException;
@@ -11,6 +12,7 @@ import dev.smpcheck.trace.Names;
 import dev.smpcheck.trace.Trace;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +68,9 @@ public final class Execution {
     private final Options options = new Options();
     private final Smp facade = new Facade();
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Announced objects, numbered in order of first announcement so that numbers are the same in every run. */
+    private final IdentityHashMap<Object, Integer> locations = new IdentityHashMap<>();
+    private boolean localStarts;
 
     private long steps;
     private int preemptions;
@@ -152,6 +157,20 @@ public final class Execution {
         schedule(self, self);
     }
 
+    /** A schedule point that announces what the step after it touches (see {@link Access}). */
+    void access(Context self, String what, Object object, Object key, Access.Mode mode) {
+        checkLive();
+        if (trace != null) {
+            event(self, Event.Kind.POINT, describe(what, object, null) + (key == null ? "" : "." + key));
+        }
+        self.pending = new Access(mode, locations.computeIfAbsent(object, o -> locations.size()), key);
+        schedule(self, self);
+    }
+
+    void declareLocalStarts() {
+        localStarts = true;
+    }
+
     void await(Context self, String what, Object on, BooleanSupplier condition, Supplier<String> blocker) {
         checkLive();
         if (self.status != Context.Status.RUNNABLE) {
@@ -232,6 +251,7 @@ public final class Execution {
 
     private Context newContext(String name, Cpu cpu, Context.Status status) {
         Context c = new Context(contexts.size(), name, cpu, this, status);
+        c.pending = localStarts ? Access.LOCAL : Access.ANY;
         contexts.add(c);
         if (trace != null) {
             trace.addActor(c.id, name);
@@ -354,6 +374,7 @@ public final class Execution {
     }
 
     private void resumed(Context self) {
+        self.pending = Access.ANY; // until its next point announces otherwise
         if (self.status == Context.Status.WAITING) {
             self.status = Context.Status.RUNNABLE;
             self.waiter = null;
@@ -375,6 +396,7 @@ public final class Execution {
         cpu.pending &= ~vector.bit();
         Context.Status status = self.status;
         Waiter waiter = self.waiter;
+        Access pending = self.pending;
         self.status = Context.Status.RUNNABLE;
         self.waiter = null;
         cpu.irqsDisabled = true;
@@ -387,6 +409,7 @@ public final class Execution {
         cpu.irqsDisabled = false;
         self.status = status;
         self.waiter = waiter;
+        self.pending = pending;
     }
 
     private int decide(Context self, Context owner) {
@@ -399,6 +422,7 @@ public final class Execution {
         collect(owner);
         int n = options.size;
         if (n == 0) {
+            observe(self, -1);
             throw finish();
         }
         int index = 0;
@@ -416,7 +440,16 @@ public final class Execution {
         if (options.preemptive[index]) {
             preemptions++;
         }
+        observe(self, index);
         return index;
+    }
+
+    private void observe(Context self, int index) {
+        try {
+            strategy.stepped(options, index);
+        } catch (RuntimeException e) {
+            throw diverge(self, e);
+        }
     }
 
     private void collect(Context owner) {
@@ -763,6 +796,36 @@ public final class Execution {
         @Override
         public long step() {
             return steps;
+        }
+
+        @Override
+        public Access access(int index) {
+            Choice c = get(index);
+            if (c.kind() != Choice.Kind.RUN) {
+                return Access.ANY;
+            }
+            Context t = contexts.get(c.thread());
+            return switch (t.status) {
+                case RUNNABLE -> t.pending;
+                case IDLE -> localStarts ? Access.LOCAL : Access.ANY;
+                default -> Access.ANY;
+            };
+        }
+
+        @Override
+        public int blocked() {
+            int n = 0;
+            for (Context c : contexts) {
+                if (!c.exited && c.status == Context.Status.WAITING && !c.waiter.condition().getAsBoolean()) {
+                    n++;
+                }
+            }
+            for (Cpu cpu : cpus) {
+                if (cpu.irqsDisabled) {
+                    n += Long.bitCount(cpu.pending);
+                }
+            }
+            return n;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.smpcheck.schedule;
 
+import dev.smpcheck.strategy.Access;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -55,6 +56,59 @@ public final class Sched {
         Context c = Context.current();
         if (c != null) {
             c.execution.point(c, what, on, value);
+        }
+    }
+
+    /**
+     * A schedule point that announces that the step after it (up to this thread's next schedule point) only reads
+     * {@code key} of {@code object} among all state other threads can see. Partial-order reduction
+     * ({@code strategy = "dfs"} with no preemption bound) relies on it: two reads commute, so their orders are not
+     * both tried. Announce in the order the accesses happen: call this right before the read. A wrong announcement
+     * makes the reduced search miss schedules; when unsure, use {@link #point(String)}, which is dependent with
+     * everything.
+     *
+     * @param what what happens here, shown in the trace, never {@code null}
+     * @param object the object read, never {@code null}; identified by identity, numbered in order of first
+     *     announcement (see {@link dev.smpcheck.strategy.Access})
+     * @param key the field or element: a field name, an {@link Integer} index, or {@code null} for the whole object;
+     *     compared with {@code equals}
+     */
+    public static void read(String what, Object object, Object key) {
+        access(what, object, key, Access.Mode.READ);
+    }
+
+    /**
+     * As {@link #read}, for a step that writes (and may also read) {@code key} of {@code object}: it is dependent with
+     * every other step that reads or writes the same location.
+     *
+     * @param what what happens here, shown in the trace, never {@code null}
+     * @param object the object written, never {@code null}
+     * @param key the field or element, or {@code null} for the whole object
+     */
+    public static void write(String what, Object object, Object key) {
+        access(what, object, key, Access.Mode.WRITE);
+    }
+
+    private static void access(String what, Object object, Object key, Access.Mode mode) {
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(object, "object");
+        Context c = Context.current();
+        if (c != null) {
+            c.execution.access(c, what, object, key, mode);
+        }
+    }
+
+    /**
+     * Promises that in this schedule every CPU task and every thread started from now on touches no state shared with
+     * other threads before its first schedule point, so partial-order reduction may treat starting it as independent
+     * of every announced step. Without the promise a start is dependent with everything. Call it first in the body;
+     * code whose every shared access is announced (instrumented code) keeps the promise. Outside control it does
+     * nothing.
+     */
+    public static void declareLocalStarts() {
+        Context c = Context.current();
+        if (c != null) {
+            c.execution.declareLocalStarts();
         }
     }
 

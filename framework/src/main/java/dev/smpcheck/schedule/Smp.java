@@ -107,6 +107,14 @@ public interface Smp {
         return Sched.choose(what, 2) == 1;
     }
 
+    /**
+     * Promises that every CPU task and every thread started from now on touches no shared state before its first
+     * schedule point, so partial-order reduction may treat task starts as independent. @see Sched#declareLocalStarts
+     */
+    default void declareLocalStarts() {
+        Sched.declareLocalStarts();
+    }
+
     /** A check run after all work is done. */
     @FunctionalInterface
     interface Check {

@@ -1,8 +1,6 @@
 package dev.smpcheck.strategy;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -33,14 +31,10 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class BoundedDfsStrategy implements Strategy {
+public final class BoundedDfsStrategy extends DepthFirst<BoundedDfsStrategy.Decision> {
 
     /** One decision of the current schedule and where the search stands at it. */
-    private static final class Decision {
-        /** Whether this is a data choice ({@link #pickData}) rather than a schedule point ({@link #pick}). */
-        final boolean data;
-        /** Options the program offered here, at least 2. */
-        final int options;
+    static final class Decision extends DecisionStack.Decision {
         /** For a schedule point, which options are preemptions; {@code null} for a data choice. */
         final boolean[] preemptive;
         /** Preemptions the schedule had taken before this decision; 0 for a data choice. */
@@ -51,8 +45,7 @@ public final class BoundedDfsStrategy implements Strategy {
         int tried;
 
         Decision(boolean data, int options, boolean[] preemptive, int preemptionsBefore, int[] order) {
-            this.data = data;
-            this.options = options;
+            super(data, options);
             this.preemptive = preemptive;
             this.preemptionsBefore = preemptionsBefore;
             this.order = order;
@@ -63,99 +56,53 @@ public final class BoundedDfsStrategy implements Strategy {
             return order[tried];
         }
 
+        @Override
         boolean hasUntried() {
-            return tried + 1 < order.length;
+            return nextOwned(tried, order.length) >= 0;
         }
 
-        static String describe(boolean data, int options) {
-            return data ? "a data choice among " + options + " values"
-                    : "a schedule point with " + options + " options";
+        @Override
+        void advance() {
+            tried = nextOwned(tried, order.length);
         }
     }
 
-    private final int schedules;
     /** The most preemptions a schedule may take; {@link Integer#MAX_VALUE} when unbounded. */
     private final int bound;
-    /**
-     * The decisions of the current schedule, root first. Before a schedule starts, {@code stack.size() == replay};
-     * while it runs, entries {@code [0, cursor)} are the decisions met so far.
-     */
-    private final List<Decision> stack = new ArrayList<>();
-    /** Decisions of the stack this schedule must meet again as recorded: {@code 0 <= replay <= stack.size()}. */
-    private int replay;
-    /**
-     * Decisions met so far in this schedule: {@code cursor <= stack.size()}, and {@code cursor == stack.size()} once
-     * {@code cursor >= replay} (decisions past the replayed prefix are pushed as they are met).
-     */
-    private int cursor;
-    /** Index of the current schedule, -1 before the first. */
-    private int index = -1;
-    private boolean exhausted;
-    /** Why the program was found nondeterministic, or {@code null}; once set, the search refuses to go on. */
-    private String nondeterminism;
 
     /**
      * @param schedules the most schedules to run; the search stops earlier when the bounded space is covered
      * @param preemptions the most preemptions per schedule; negative or {@link Integer#MAX_VALUE} for no bound
      */
     public BoundedDfsStrategy(int schedules, int preemptions) {
-        this.schedules = schedules;
-        this.bound = preemptions < 0 ? Integer.MAX_VALUE : preemptions;
+        this(schedules, preemptions, Shard.NONE);
     }
 
-    @Override
-    public boolean nextSchedule() {
-        if (nondeterminism != null) {
-            throw new IllegalStateException(nondeterminism);
-        }
-        if (exhausted) {
-            return false;
-        }
-        if (index >= 0) {
-            if (cursor < replay) {
-                nondeterminism = "nondeterministic program: schedule " + index + " ended after " + cursor
-                        + " decisions, but the same choices led to at least " + replay + " decisions before; "
-                        + "an exhaustive search needs a program that behaves the same under the same choices";
-                throw new IllegalStateException(nondeterminism);
-            }
-            assert cursor == stack.size();
-            int deepest = stack.size() - 1;
-            while (deepest >= 0 && !stack.get(deepest).hasUntried()) {
-                deepest--;
-            }
-            if (deepest < 0) {
-                exhausted = true;
-                return false;
-            }
-            if (index + 1 >= schedules) {
-                return false;
-            }
-            stack.subList(deepest + 1, stack.size()).clear();
-            stack.get(deepest).tried++;
-        } else if (schedules < 1) {
-            return false;
-        }
-        replay = stack.size();
-        cursor = 0;
-        index++;
-        return true;
+    /**
+     * @param schedules the most schedules to run; the search stops earlier when its part of the space is covered
+     * @param preemptions the most preemptions per schedule; negative or {@link Integer#MAX_VALUE} for no bound
+     * @param shard which subtrees to search (see {@link Shard})
+     */
+    public BoundedDfsStrategy(int schedules, int preemptions, Shard shard) {
+        super(schedules, shard);
+        this.bound = preemptions < 0 ? Integer.MAX_VALUE : preemptions;
     }
 
     @Override
     public int pick(ChoicePoint point) {
         int n = point.size();
-        if (cursor < replay) {
-            Decision d = replayed(false, n);
+        if (stack.replaying()) {
+            Decision d = stack.replayed(false, n);
             for (int i = 0; i < n; i++) {
                 if (d.preemptive[i] != point.isPreemption(i)) {
-                    throw diverged("option " + i + " was " + (d.preemptive[i] ? "" : "not ") + "a preemption");
+                    throw stack.diverged("option " + i + " was " + (d.preemptive[i] ? "" : "not ") + "a preemption");
                 }
             }
             if (d.preemptionsBefore != point.preemptions()) {
-                throw diverged("it came after " + d.preemptionsBefore + " preemptions, now after "
+                throw stack.diverged("it came after " + d.preemptionsBefore + " preemptions, now after "
                         + point.preemptions());
             }
-            return d.chosen();
+            return follow(d);
         }
         boolean[] preemptive = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -181,60 +128,31 @@ public final class BoundedDfsStrategy implements Strategy {
                 order[count++] = i;
             }
         }
-        return push(new Decision(false, n, preemptive, taken, Arrays.copyOf(order, count)));
+        return first(new Decision(false, n, preemptive, taken, Arrays.copyOf(order, count)));
     }
 
     @Override
     public int pickData(int values) {
-        if (cursor < replay) {
-            return replayed(true, values).chosen();
+        if (stack.replaying()) {
+            return follow(stack.replayed(true, values));
         }
         int[] order = new int[values];
         for (int i = 0; i < values; i++) {
             order[i] = i;
         }
-        return push(new Decision(true, values, null, 0, order));
+        return first(new Decision(true, values, null, 0, order));
     }
 
-    private int push(Decision d) {
-        assert cursor == stack.size();
-        stack.add(d);
-        cursor++;
+    /** Pushes a decision met for the first time and takes its first option that this shard searches. */
+    private int first(Decision d) {
+        stack.split(d);
+        d.tried = d.nextOwned(-1, d.order.length);
+        return follow(stack.push(d));
+    }
+
+    private int follow(Decision d) {
+        stack.descend(d, d.tried, d.order.length);
         return d.chosen();
-    }
-
-    /** The next recorded decision, checked against what the program offers now. */
-    private Decision replayed(boolean data, int options) {
-        Decision d = stack.get(cursor);
-        if (d.data != data || d.options != options) {
-            throw diverged("it was " + Decision.describe(d.data, d.options) + ", now "
-                    + Decision.describe(data, options));
-        }
-        cursor++;
-        return d;
-    }
-
-    private IllegalStateException diverged(String what) {
-        nondeterminism = "nondeterministic program: decision " + cursor + " of schedule " + index + " changed under "
-                + "the same earlier choices (" + what + "); an exhaustive search needs a program that behaves the same "
-                + "under the same choices (no time, randomness, hash order or threads outside the engine's control)";
-        return new IllegalStateException(nondeterminism);
-    }
-
-    @Override
-    public boolean exhausted() {
-        return exhausted;
-    }
-
-    /** @return the index of the current schedule in the search order */
-    @Override
-    public long scheduleSeed() {
-        return index;
-    }
-
-    @Override
-    public String name() {
-        return "dfs";
     }
 
     @Override

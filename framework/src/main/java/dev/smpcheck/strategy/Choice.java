@@ -35,4 +35,13 @@ public record Choice(Kind kind, int thread, int cpu, int vector) {
     public static Choice interrupt(int thread, int cpu, int vector) {
         return new Choice(Kind.INTERRUPT, thread, cpu, vector);
     }
+
+    /**
+     * @return who takes the step, as one number that stays the same from step to step: the thread id for
+     *     {@link Kind#RUN}, {@code -(1 + cpu * 64 + vector)} for {@link Kind#INTERRUPT}, so a thread and each of its
+     *     CPU's deliveries are different entities
+     */
+    public int entity() {
+        return kind == Kind.RUN ? thread : -(1 + cpu * 64 + vector);
+    }
 }

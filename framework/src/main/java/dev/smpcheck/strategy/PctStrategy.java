@@ -35,10 +35,9 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class PctStrategy implements Strategy {
+public final class PctStrategy extends SeededStrategy {
     private static final long INITIAL_K = 100;
 
-    private final SeedSequence seeds;
     private final int depth;
     private SplitMix64 random;
     private long k = INITIAL_K;
@@ -51,7 +50,7 @@ public final class PctStrategy implements Strategy {
      */
     private long[] changeAt;
     private boolean[] changed;
-    /** Priority per entity key; all values are distinct. Keys: thread id, or {@code -(1 + cpu * 64 + vector)}. */
+    /** Priority per entity ({@link Choice#entity()}); all values are distinct. */
     private final Map<Integer, Long> priority = new HashMap<>();
     /** Initial priorities in use, to insert newcomers at a random rank among them. */
     private final List<Integer> ranked = new ArrayList<>();
@@ -62,19 +61,26 @@ public final class PctStrategy implements Strategy {
      * @param depth the bug depth {@code d} to target, at least 1 ({@code d - 1} change points)
      */
     public PctStrategy(long baseSeed, int schedules, int depth) {
+        this(baseSeed, schedules, depth, Shard.NONE);
+    }
+
+    /**
+     * @param baseSeed the seed of schedule 0
+     * @param schedules how many schedules the whole (unsharded) search runs, at least 1
+     * @param depth the bug depth {@code d} to target, at least 1 ({@code d - 1} change points)
+     * @param shard which part of the search to run: the schedules {@code i} with {@code i mod count == index}
+     */
+    public PctStrategy(long baseSeed, int schedules, int depth, Shard shard) {
+        super(baseSeed, schedules, shard);
         if (depth < 1) {
             throw new IllegalArgumentException("PCT depth must be at least 1, got " + depth);
         }
-        this.seeds = new SeedSequence(baseSeed, schedules);
         this.depth = depth;
     }
 
     @Override
-    public boolean nextSchedule() {
-        if (!seeds.advance()) {
-            return false;
-        }
-        random = seeds.random();
+    void begin(SplitMix64 random) {
+        this.random = random;
         priority.clear();
         ranked.clear();
         changeAt = new long[depth - 1];
@@ -83,7 +89,6 @@ public final class PctStrategy implements Strategy {
         }
         changed = new boolean[changeAt.length];
         longest = 0;
-        return true;
     }
 
     @Override
@@ -95,7 +100,7 @@ public final class PctStrategy implements Strategy {
         for (int i = 0; i < changeAt.length; i++) {
             if (!changed[i] && point.step() >= changeAt[i]) {
                 changed[i] = true;
-                int demoted = key(point.get(best));
+                int demoted = point.get(best).entity();
                 ranked.remove(Integer.valueOf(demoted));
                 priority.put(demoted, (long) (i + 1));
                 best = highest(point);
@@ -108,7 +113,7 @@ public final class PctStrategy implements Strategy {
         int best = 0;
         long bestPriority = Long.MIN_VALUE;
         for (int i = 0; i < point.size(); i++) {
-            long p = priorityOf(key(point.get(i)));
+            long p = priorityOf(point.get(i).entity());
             if (p > bestPriority) {
                 bestPriority = p;
                 best = i;
@@ -131,10 +136,6 @@ public final class PctStrategy implements Strategy {
         return priority.get(key);
     }
 
-    private static int key(Choice c) {
-        return c.kind() == Choice.Kind.RUN ? c.thread() : -(1 + c.cpu() * 64 + c.vector());
-    }
-
     @Override
     public int pickData(int bound) {
         return random.nextInt(bound);
@@ -144,11 +145,6 @@ public final class PctStrategy implements Strategy {
     public void scheduleEnded() {
         k = learned ? Math.max(k, longest) : Math.max(1, longest);
         learned = true;
-    }
-
-    @Override
-    public long scheduleSeed() {
-        return seeds.seed();
     }
 
     @Override

@@ -16,8 +16,7 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class RandomWalkStrategy implements Strategy {
-    private final SeedSequence seeds;
+public final class RandomWalkStrategy extends SeededStrategy {
     private final int preemptionBound;
     private SplitMix64 random;
     private final int[] allowed = new int[64];
@@ -28,17 +27,23 @@ public final class RandomWalkStrategy implements Strategy {
      * @param preemptionBound the most preemptions a schedule may take, at least 0
      */
     public RandomWalkStrategy(long baseSeed, int schedules, int preemptionBound) {
-        this.seeds = new SeedSequence(baseSeed, schedules);
+        this(baseSeed, schedules, preemptionBound, Shard.NONE);
+    }
+
+    /**
+     * @param baseSeed the seed of schedule 0
+     * @param schedules how many schedules the whole (unsharded) search runs, at least 1
+     * @param preemptionBound the most preemptions a schedule may take, at least 0
+     * @param shard which part of the search to run: the schedules {@code i} with {@code i mod count == index}
+     */
+    public RandomWalkStrategy(long baseSeed, int schedules, int preemptionBound, Shard shard) {
+        super(baseSeed, schedules, shard);
         this.preemptionBound = preemptionBound;
     }
 
     @Override
-    public boolean nextSchedule() {
-        if (!seeds.advance()) {
-            return false;
-        }
-        random = seeds.random();
-        return true;
+    void begin(SplitMix64 random) {
+        this.random = random;
     }
 
     @Override
@@ -63,17 +68,14 @@ public final class RandomWalkStrategy implements Strategy {
     }
 
     @Override
-    public long scheduleSeed() {
-        return seeds.seed();
-    }
-
-    @Override
     public String name() {
         return "random";
     }
 
     @Override
     public String describe() {
-        return "random walk (seed 0x" + Long.toHexString(seeds.baseSeed()) + ", preemptions <= " + preemptionBound + ")";
+        String bound = preemptionBound == Integer.MAX_VALUE ? "no preemption bound"
+                : "preemptions <= " + preemptionBound;
+        return "random walk (seed 0x" + Long.toHexString(seeds.baseSeed()) + ", " + bound + ")";
     }
 }

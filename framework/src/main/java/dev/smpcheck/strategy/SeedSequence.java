@@ -2,31 +2,41 @@ package dev.smpcheck.strategy;
 
 /**
  * The schedules of a seeded strategy: schedule {@code i} of a budget draws from {@code mix(baseSeed + i)}, so any one
- * schedule can be regenerated on its own, whatever ran before it.
+ * schedule can be regenerated on its own, whatever ran before it. A shard {@code s} of {@code n} runs only the
+ * schedules {@code i} with {@code i mod n == s}, so shards never share a seed.
  */
 final class SeedSequence {
     private final long baseSeed;
     private final int schedules;
+    private final Shard shard;
     private int index = -1;
     private long seed;
     private SplitMix64 random;
 
-    SeedSequence(long baseSeed, int schedules) {
+    SeedSequence(long baseSeed, int schedules, Shard shard) {
         this.baseSeed = baseSeed;
         this.schedules = schedules;
+        this.shard = shard;
     }
 
     /** @return whether another schedule is within the budget; if so, its generator is ready */
     boolean advance() {
-        if (++index >= schedules) {
+        int next = index < 0 ? shard.index() : index + shard.count();
+        if (next >= schedules) {
             return false;
         }
-        seed = SplitMix64.mix(baseSeed + index);
-        random = new SplitMix64(seed);
+        at(next);
         return true;
     }
 
-    /** @return the current schedule's number, from 0 */
+    /** Moves to schedule {@code i} and readies its generator. */
+    void at(int i) {
+        index = i;
+        seed = SplitMix64.mix(baseSeed + i);
+        random = new SplitMix64(seed);
+    }
+
+    /** @return the current schedule's number in the unsharded search, from 0 */
     int index() {
         return index;
     }

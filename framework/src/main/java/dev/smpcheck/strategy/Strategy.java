@@ -34,8 +34,28 @@ public interface Strategy {
      */
     int pickData(int bound);
 
+    /**
+     * Observes every step, for strategies that reason about the whole execution (partial-order reduction). Called at
+     * each schedule point once the choice is made, including points with a single option (which {@link #pick} never
+     * sees), with the index taken; and once more when nothing can run, with an empty point and {@code index = -1}. A
+     * schedule cut short by a failure ends without that last call. The default does nothing.
+     *
+     * @param point the options, valid only during the call; {@code size()} is 0 when {@code index} is -1
+     * @param index the option taken, or -1
+     */
+    default void stepped(ChoicePoint point, int index) {}
+
     /** Called after each schedule, whatever its outcome. */
     default void scheduleEnded() {}
+
+    /**
+     * @return whether the schedule just run is this strategy's to count and report; {@code false} only for a sharded
+     *     depth-first search that had to run another shard's schedule to learn where the search tree splits (the
+     *     default is {@code true})
+     */
+    default boolean ownsSchedule() {
+        return true;
+    }
 
     /** @return whether the search has provably covered its whole bounded space; only exhaustive strategies say yes */
     default boolean exhausted() {
@@ -50,4 +70,12 @@ public interface Strategy {
 
     /** @return a human description with its parameters, such as {@code random walk (seed 0x2a, preemptions <= 2)} */
     String describe();
+
+    /**
+     * @return a description of what made the current schedule, for a report of a violation found in it; differs
+     *     from {@link #describe()} for a strategy that combines others (the default returns {@code describe()})
+     */
+    default String describeSchedule() {
+        return describe();
+    }
 }

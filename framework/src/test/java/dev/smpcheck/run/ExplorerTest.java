@@ -8,6 +8,7 @@ import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.schedule.ThreadHandle;
 import dev.smpcheck.strategy.ReplayDivergedException;
+import dev.smpcheck.trace.ReplayToken;
 import dev.smpcheck.trace.Swimlane;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,8 @@ class ExplorerTest {
         assertThat(result.finding()).isNull();
         assertThat(result.schedules()).isEqualTo(Defaults.SCHEDULES);
         assertThat(result.exhausted()).isFalse();
-        assertThat(result.summary()).startsWith("smpcheck ExplorerTest#locked: PCT (d=3, seed 0x")
-                .contains("1,000 schedules, not exhausted, no violation");
+        assertThat(result.summary()).startsWith("smpcheck ExplorerTest#locked: portfolio of PCT d=1..3 and random "
+                + "walk, round robin (seed 0x").contains("1,000 schedules, not exhausted, no violation");
     }
 
     @Test
@@ -60,6 +61,56 @@ class ExplorerTest {
         assertThat(result.schedules()).isLessThan(Defaults.SCHEDULES);
         assertThat(result.summary()).contains("bounded DFS (preemptions <= 2), " + result.schedules()
                 + " schedules, exhausted, no violation");
+    }
+
+    @Test
+    void unboundedDfsSearchesWithReductionAndSaysSo() throws Throwable {
+        ScheduleBody independent = smp -> {
+            smp.declareLocalStarts();
+            int[][] vars = {new int[1], new int[1]};
+            for (int cpu = 0; cpu < 2; cpu++) {
+                int[] mine = vars[cpu];
+                smp.onCpu(cpu, c -> {
+                    for (int i = 0; i < 5; i++) {
+                        Sched.write("write", mine, "value");
+                        mine[0]++;
+                    }
+                });
+            }
+        };
+        SearchResult result = search(config("dpor").withStrategy("dfs").withPreemptions(Defaults.UNBOUNDED),
+                independent);
+        assertThat(result.summary()).contains("DFS with partial-order reduction (unbounded), 1 schedule, exhausted, "
+                + "no violation");
+
+        Finding lost = search(config("dporLost").withStrategy("dfs").withPreemptions(Defaults.UNBOUNDED),
+                Programs.lostUpdate()).finding();
+        assertThat(lost).isNotNull();
+        assertThat(lost.kind()).isEqualTo(Violation.ASSERTION_FAILED);
+        assertThat(lost.strategy()).isEqualTo("DFS with partial-order reduction (unbounded)");
+    }
+
+    @Test
+    void shardsOfADfsSearchAddUpAndSaySoInTheSummary() throws Throwable {
+        SearchConfig dfs = config("dfsShards").withStrategy("dfs");
+        SearchResult whole = search(dfs, Programs.lockedIncrement());
+        int sum = 0;
+        List<Integer> parts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            SearchResult part = search(dfs.withShard(i + "/4"), Programs.lockedIncrement());
+            assertThat(part.summary()).contains("bounded DFS (preemptions <= 2), shard " + i + "/4, ")
+                    .contains(" exhausted, no violation");
+            sum += part.schedules();
+            parts.add(part.schedules());
+        }
+        System.out.printf("locked increment, dfs preemptions <= 2: %d schedules; 4 shards: %s%n", whole.schedules(),
+                parts);
+        assertThat(sum).isEqualTo(whole.schedules());
+        assertThat(whole.summary()).doesNotContain("shard");
+
+        assertThatThrownBy(() -> dfs.withShard("3/2")).isInstanceOf(ConfigurationException.class)
+                .hasMessage("shard = \"3/2\" is out of range: allowed: i/n with 0 <= i < n, such as 0/4, 1/4, 2/4 "
+                        + "and 3/4");
     }
 
     @Test
@@ -235,17 +286,23 @@ class ExplorerTest {
     /**
      * Pins the exact token that seed 42 gives for the lost update, per strategy. The engine and the strategies use no
      * JDK randomness, so this is the same on JDK 17 and 25; if it changes, tokens users recorded no longer replay.
+     * (PCT was the default until the portfolio took its place; its token is unchanged when asked for by name.)
      */
     @Test
     void seed42FindsTheLostUpdateWithThePinnedToken() throws Throwable {
         Finding random = search(config("golden").withStrategy("random").withSeed(42), Programs.lostUpdate()).finding();
         assertThat(random.schedule() + ":" + random.token()).isEqualTo(GOLDEN);
-        Finding pct = search(config("golden").withSeed(42), Programs.lostUpdate()).finding();
+        Finding pct = search(config("golden").withStrategy("pct").withSeed(42), Programs.lostUpdate()).finding();
         assertThat(pct.schedule() + ":" + pct.token()).isEqualTo(GOLDEN_PCT);
+        Finding portfolio = search(config("golden").withSeed(42), Programs.lostUpdate()).finding();
+        assertThat(portfolio.schedule() + ":" + portfolio.token()).isEqualTo(GOLDEN_PORTFOLIO);
+        assertThat(ReplayToken.decode(GOLDEN_PORTFOLIO.substring(2)).strategy()).isEqualTo("default/pct-d2");
+        assertThat(portfolio.strategy()).startsWith("PCT (d=2, seed 0x").endsWith(") in the default portfolio");
     }
 
     static final String GOLDEN = "0:smp1.AUzoWR4GcmFuZG9tp1nqJ9RydiIAAA_4gQQCAAAAHJ7Xtg";
     static final String GOLDEN_PCT = "7:smp1.AUzoWR4DcGN0YiVwxsJiyN8HAA_4gQQAAgIC9tgUsw";
+    static final String GOLDEN_PORTFOLIO = "5:smp1.AUzoWR4OZGVmYXVsdC9wY3QtZDKJ0HX7pG1hYQUAD_iBBAIAAABa2Sl8";
 
     @Test
     void aTokenFromAnotherTestIsRejectedBeforeAnyScheduleRuns() throws Throwable {
@@ -292,8 +349,12 @@ class ExplorerTest {
                 .hasMessage("cpus = 65 is out of range: cpus must be between 1 and 64");
         assertThatThrownBy(() -> ok.withSchedules(0)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("schedules = 0 is out of range: schedules must be at least 1");
+        assertThatThrownBy(() -> ok.withPreemptions(-2)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("preemptions = -2 is out of range: preemptions must be at least 0, or -1 for no bound");
         assertThatThrownBy(() -> ok.withPreemptions(-1)).isInstanceOf(ConfigurationException.class)
-                .hasMessage("preemptions = -1 is out of range: preemptions must be at least 0");
+                .hasMessage("preemptions = -1 (no bound) does not work with strategy \"default\", which searches PCT "
+                        + "depths up to preemptions + 1: no bound needs strategy \"dfs\" or \"random\"");
+        assertThat(ok.withStrategy("random").withPreemptions(Defaults.UNBOUNDED).preemptions()).isEqualTo(-1);
         assertThatThrownBy(() -> new SearchConfig("t", 2, 1, 0, "pctx", 0, null, 1, 1))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("strategy = \"pctx\" is unknown: strategy must be one of default, pct, random, dfs");

@@ -208,6 +208,8 @@ class RandomWalkStrategyTest {
         assertThat(new RandomWalkStrategy(42, 10, 2).describe()).isEqualTo("random walk (seed 0x2a, preemptions <= 2)");
         assertThat(new RandomWalkStrategy(-1, 10, 0).describe())
                 .isEqualTo("random walk (seed 0xffffffffffffffff, preemptions <= 0)");
+        assertThat(new RandomWalkStrategy(42, 10, Integer.MAX_VALUE).describe())
+                .isEqualTo("random walk (seed 0x2a, no preemption bound)");
     }
 
     @Test

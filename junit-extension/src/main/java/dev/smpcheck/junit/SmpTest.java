@@ -51,6 +51,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Paste the token into {@link #replay()}, or run {@code mvn test -Dtest=Class#method -Dsmpcheck.replay=TOKEN}; the
  * property applies only to the test that recorded the token, other tests run normally.
  *
+ * <h2>Sharding</h2>
+ * {@code -Dsmpcheck.shard=i/n} (shards numbered from 0) runs only shard {@code i} of {@code n} of every search, so a CI
+ * matrix of {@code n} jobs covers one search between them; the summary line says {@code shard i/n}.
+ *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -67,14 +71,18 @@ public @interface SmpTest {
     /** Schedules to run, at least 1 (an upper bound: {@code "dfs"} stops earlier when it has covered its space). */
     int schedules() default Defaults.SCHEDULES;
 
-    /** The most preemptions a schedule may take, at least 0. */
+    /**
+     * The most preemptions a schedule may take, at least 0; or -1 ({@link Defaults#UNBOUNDED}) for no bound, which
+     * {@code "dfs"} (then reduced by partial-order reduction) and {@code "random"} accept.
+     */
     int preemptions() default Defaults.PREEMPTIONS;
 
     /**
      * The search strategy: {@code "pct"} (probabilistic concurrency testing with depth {@code preemptions + 1}),
      * {@code "random"} (random walk within the preemption bound), {@code "dfs"} (every schedule with at most
-     * {@code preemptions} preemptions, up to {@code schedules}; the summary says "exhausted" when it covered them all),
-     * or {@code "default"}, which is PCT today.
+     * {@code preemptions} preemptions, up to {@code schedules}; the summary says "exhausted" when it covered them all;
+     * with {@code preemptions = -1} every schedule, reduced by partial-order reduction), or {@code "default"}: a
+     * portfolio taking turns among PCT at depths 1 to {@code preemptions + 1} and the random walk.
      */
     String strategy() default Defaults.STRATEGY;
 

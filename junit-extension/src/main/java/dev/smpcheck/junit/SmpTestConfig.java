@@ -4,9 +4,14 @@ import dev.smpcheck.run.ConfigurationException;
 import dev.smpcheck.run.SearchConfig;
 import dev.smpcheck.trace.ReplayToken;
 
-/** Turns an {@link SmpTest} annotation (and the {@code smpcheck.replay} property) into a validated search config. */
+/**
+ * Turns an {@link SmpTest} annotation (and the {@code smpcheck.replay} and {@code smpcheck.shard} properties) into a
+ * validated search config.
+ */
 final class SmpTestConfig {
     static final String REPLAY_PROPERTY = "smpcheck.replay";
+    /** {@code -Dsmpcheck.shard=i/n}: run shard {@code i} (from 0) of {@code n} of every search, for a CI matrix. */
+    static final String SHARD_PROPERTY = "smpcheck.shard";
 
     private SmpTestConfig() {}
 
@@ -33,6 +38,14 @@ final class SmpTestConfig {
             }
             if (config.appliesTo(token)) {
                 config = config.withReplay(property.strip());
+            }
+        }
+        String shard = System.getProperty(SHARD_PROPERTY);
+        if (shard != null && !shard.isBlank()) {
+            try {
+                config = config.withShard(shard);
+            } catch (ConfigurationException e) {
+                throw new SmpConfigurationError("-D" + SHARD_PROPERTY + "=" + shard + " " + e.problem(), e);
             }
         }
         return config;

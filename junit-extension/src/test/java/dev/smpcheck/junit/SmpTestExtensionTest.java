@@ -9,6 +9,7 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.junit.fixtures.BadConfigFixture;
 import dev.smpcheck.junit.fixtures.LifecycleFixture;
 import dev.smpcheck.junit.fixtures.ReplayFixture;
+import dev.smpcheck.junit.fixtures.ShardFixture;
 import dev.smpcheck.junit.fixtures.TimeoutFixture;
 import dev.smpcheck.junit.fixtures.VerdictFixture;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,8 @@ class SmpTestExtensionTest {
         SmpViolation v = (SmpViolation) t;
         assertThat(v.kind()).isEqualTo(Violation.ASSERTION_FAILED);
         String firstLine = v.getMessage().lines().findFirst().orElseThrow();
-        assertThat(firstLine).matches("ASSERTION_FAILED in schedule \\d+ of PCT \\(d=3, seed 0x[0-9a-f]+\\); "
-                + "replay: smp1\\.[A-Za-z0-9_-]+");
+        assertThat(firstLine).matches("ASSERTION_FAILED in schedule \\d+ of (PCT \\(d=\\d, |random walk \\()"
+                + "seed 0x[0-9a-f]+.*\\) in the default portfolio; replay: smp1\\.[A-Za-z0-9_-]+");
         assertThat(firstLine).endsWith(v.token());
         assertThat(v.getMessage()).contains("lost an increment: counter is 1").contains("| CPU0").contains("| CPU1");
         assertThat(v.getCause()).isInstanceOf(AssertionError.class).hasMessage("lost an increment: counter is 1");
@@ -166,8 +167,8 @@ class SmpTestExtensionTest {
                 "@SmpTest(cpus = 65) on " + id + "cpusTooMany is out of range: cpus must be between 1 and 64");
         assertThat(messages).containsEntry("schedulesZero(Smp)",
                 "@SmpTest(schedules = 0) on " + id + "schedulesZero is out of range: schedules must be at least 1");
-        assertThat(messages).containsEntry("preemptionsNegative(Smp)", "@SmpTest(preemptions = -1) on " + id
-                + "preemptionsNegative is out of range: preemptions must be at least 0");
+        assertThat(messages).containsEntry("preemptionsNegative(Smp)", "@SmpTest(preemptions = -2) on " + id
+                + "preemptionsNegative is out of range: preemptions must be at least 0, or -1 for no bound");
         assertThat(messages).containsEntry("strategyUnknown(Smp)", "@SmpTest(strategy = \"fastest\") on " + id
                 + "strategyUnknown is unknown: strategy must be one of default, pct, random, dfs");
         assertThat(messages).containsEntry("maxStepsZero(Smp)",
@@ -208,6 +209,24 @@ class SmpTestExtensionTest {
                     .hasMessageStartingWith("-Dsmpcheck.replay is not valid: malformed replay token");
         } finally {
             System.clearProperty(SmpTestConfig.REPLAY_PROPERTY);
+        }
+    }
+
+    @Test
+    void theShardPropertyRunsThatPartOfEverySearch() {
+        System.setProperty(SmpTestConfig.SHARD_PROPERTY, "1/4");
+        try {
+            ShardFixture.bodies = 0;
+            run(ShardFixture.class, "counts").testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+            // Schedules 1, 5, ..., 49 of the 50.
+            assertThat(ShardFixture.bodies).isEqualTo(13);
+
+            System.setProperty(SmpTestConfig.SHARD_PROPERTY, "3/2");
+            Throwable t = failureOf(run(ShardFixture.class, "counts"));
+            assertThat(t).isInstanceOf(SmpConfigurationError.class).hasMessage("-Dsmpcheck.shard=3/2 is out of range: "
+                    + "allowed: i/n with 0 <= i < n, such as 0/4, 1/4, 2/4 and 3/4");
+        } finally {
+            System.clearProperty(SmpTestConfig.SHARD_PROPERTY);
         }
     }
 
