@@ -17,7 +17,7 @@ import dev.smpcheck.schedule.SpinLock;
  *
  * How to run:   mvn -pl samples -am test -Dtest=Api02_LockOrderDeadlock -Dsurefire.failIfNoSpecifiedTests=false
  *
- * Observed: PCT finds it in schedule 6 (one preemption suffices: right after CPU0 took A). Taking the locks in
+ * Observed: the default portfolio finds it in schedule 6 (one preemption suffices: right after CPU0 took A). Taking the locks in
  * the same order on both CPUs passes all 1,000 schedules.
  */
 class Api02_LockOrderDeadlock {

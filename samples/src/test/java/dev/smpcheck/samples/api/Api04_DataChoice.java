@@ -13,7 +13,7 @@ import dev.smpcheck.schedule.Smp;
  *
  * How to run:   mvn -pl samples -am test -Dtest=Api04_DataChoice -Dsurefire.failIfNoSpecifiedTests=false
  *
- * Observed: the unchecked failure is found in schedule 1, the first that chooses "fails"; handling both outcomes
+ * Observed: the unchecked failure is found in schedule 3, the first that chooses "fails"; handling both outcomes
  * passes all 1,000 schedules.
  */
 class Api04_DataChoice {

@@ -20,7 +20,7 @@ import java.util.List;
  *
  * How to run:   mvn -pl samples -am test -Dtest=Api05_ControlledThreads -Dsurefire.failIfNoSpecifiedTests=false
  *
- * Observed: the worker that runs before its input is published is found in schedule 1 (the body is preempted at
+ * Observed: the worker that runs before its input is published is found in schedule 0 (the body is preempted at
  * "publish input"); publishing before the start passes all 1,000 schedules.
  */
 class Api05_ControlledThreads {
