@@ -19,16 +19,17 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Cpu {
     private final int id;
-    private final Execution execution;
+    private final CpuHost host;
+    /** The logical thread of this CPU under the controlled engine; {@code null} in a {@link FreeRun}. */
     Context context;
     boolean irqsDisabled;
     int preemptCount;
     int hardirqDepth;
     long pending;
 
-    Cpu(int id, Execution execution) {
+    Cpu(int id, CpuHost host) {
         this.id = id;
-        this.execution = execution;
+        this.host = host;
     }
 
     /** @return this CPU's number, from 0 */
@@ -58,26 +59,25 @@ public final class Cpu {
 
     /** @return whether this CPU has finished its tasks and waits only for interrupts */
     public boolean isIdle() {
-        return context.status == Context.Status.IDLE;
+        return host.isIdle(this);
     }
 
     /** @return whether {@code vector} is pending on this CPU */
     public boolean isPending(IrqVector vector) {
-        return (pending & vector.bit()) != 0;
+        return host.isPending(this, vector.bit());
     }
 
     /** {@code local_irq_disable()}: a schedule point, then irqs are off. */
     public void localIrqDisable() {
-        Context self = own();
-        execution.point(self, "local_irq_disable", null, null);
+        host.cpuPoint(this, "local_irq_disable");
         irqsDisabled = true;
     }
 
     /** {@code local_irq_enable()}: irqs are on, then a schedule point where a pending interrupt may arrive. */
     public void localIrqEnable() {
-        Context self = own();
+        host.checkOnCpu(this);
         irqsDisabled = false;
-        execution.point(self, "local_irq_enable", null, null);
+        host.cpuPoint(this, "local_irq_enable");
     }
 
     /**
@@ -94,7 +94,7 @@ public final class Cpu {
     /** @param wasDisabled the value {@link #localIrqSave()} returned */
     public void localIrqRestore(boolean wasDisabled) {
         if (wasDisabled) {
-            own();
+            host.checkOnCpu(this);
             irqsDisabled = true;
         } else {
             localIrqEnable();
@@ -103,27 +103,19 @@ public final class Cpu {
 
     /** {@code preempt_disable()}. Not a schedule point: another CPU may still run, this one keeps its task. */
     public void preemptDisable() {
-        own();
+        host.checkOnCpu(this);
         preemptCount++;
     }
 
     /** {@code preempt_enable()}. */
     public void preemptEnable() {
-        own();
+        host.checkOnCpu(this);
         if (preemptCount == 0) {
             throw new IllegalStateException("preempt_enable() on CPU" + id + " with preempt count 0");
         }
         preemptCount--;
     }
 
-    private Context own() {
-        Context self = Context.current();
-        if (self == null || self.cpu != this) {
-            throw new IllegalStateException("CPU" + id + "'s state can be changed only by code running on CPU" + id
-                    + ", not by " + (self == null ? "an uncontrolled thread" : self.name));
-        }
-        return self;
-    }
 
     @Override
     public String toString() {

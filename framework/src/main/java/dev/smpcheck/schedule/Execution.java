@@ -67,6 +67,7 @@ public final class Execution {
     private final List<Smp.Check> checks = new ArrayList<>();
     private final Options options = new Options();
     private final Smp facade = new Facade();
+    private final CpuHost cpuHost = new ControlledCpus();
     private final CountDownLatch done = new CountDownLatch(1);
     /** Announced objects, numbered in order of first announcement so that numbers are the same in every run. */
     private final IdentityHashMap<Object, Integer> locations = new IdentityHashMap<>();
@@ -123,7 +124,7 @@ public final class Execution {
         Context main = newContext("main", null, Context.Status.RUNNABLE);
         main.body = () -> body.run(facade);
         for (int i = 0; i < cpus.length; i++) {
-            cpus[i] = new Cpu(i, this);
+            cpus[i] = new Cpu(i, cpuHost);
             cpus[i].context = newContext("CPU" + i, cpus[i], Context.Status.IDLE);
         }
         for (Context c : contexts) {
@@ -863,7 +864,7 @@ public final class Execution {
             if (vectors.size() == Long.SIZE) {
                 throw new IllegalStateException("at most 64 interrupt vectors per schedule");
             }
-            IrqVector v = new IrqVector(vectors.size(), name, handler, Execution.this);
+            IrqVector v = new IrqVector(vectors.size(), name, handler, cpuHost);
             vectors.add(v);
             return v;
         }
@@ -906,6 +907,43 @@ public final class Execution {
         @Override
         public String toString() {
             return context.name;
+        }
+    }
+
+    /** The controlled engine's side of {@link Cpu} and {@link IrqVector}. */
+    private final class ControlledCpus implements CpuHost {
+        @Override
+        public void checkOnCpu(Cpu cpu) {
+            onCpu(cpu);
+        }
+
+        @Override
+        public void cpuPoint(Cpu cpu, String what) {
+            point(onCpu(cpu), what, null, null);
+        }
+
+        @Override
+        public boolean isIdle(Cpu cpu) {
+            return cpu.context.status == Context.Status.IDLE;
+        }
+
+        @Override
+        public boolean isPending(Cpu cpu, long bit) {
+            return (cpu.pending & bit) != 0;
+        }
+
+        @Override
+        public void raise(IrqVector vector, Cpu target) {
+            Execution.this.raise(vector, target);
+        }
+
+        private Context onCpu(Cpu cpu) {
+            Context self = Context.current();
+            if (self == null || self.cpu != cpu) {
+                throw new IllegalStateException("CPU" + cpu.id() + "'s state can be changed only by code running on CPU"
+                        + cpu.id() + ", not by " + (self == null ? "an uncontrolled thread" : self.name));
+            }
+            return self;
         }
     }
 }

@@ -14,13 +14,13 @@ public final class IrqVector {
     private final int number;
     private final String name;
     private final IrqHandler handler;
-    private final Execution execution;
+    private final CpuHost host;
 
-    IrqVector(int number, String name, IrqHandler handler, Execution execution) {
+    IrqVector(int number, String name, IrqHandler handler, CpuHost host) {
         this.number = number;
         this.name = name;
         this.handler = handler;
-        this.execution = execution;
+        this.host = host;
     }
 
     /** @return the vector number, from 0 in registration order */
@@ -48,7 +48,7 @@ public final class IrqVector {
      * @param target the CPU to interrupt; may be the running CPU itself (a self-IPI)
      */
     public void raise(Cpu target) {
-        execution.raise(this, target);
+        host.raise(this, target);
     }
 
     @Override

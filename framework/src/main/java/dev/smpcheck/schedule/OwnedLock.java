@@ -29,6 +29,8 @@ abstract class OwnedLock implements ModelLock {
         if (c == null) {
             Thread me = Thread.currentThread();
             while (!owner.compareAndSet(null, me)) {
+                // A CPU of a free run spinning with irqs enabled still takes interrupts, as in the kernel.
+                FreeRun.pollCurrent();
                 Thread.onSpinWait();
             }
             return;

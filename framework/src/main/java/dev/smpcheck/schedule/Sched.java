@@ -11,7 +11,9 @@ import org.apiguardian.api.API;
  *
  * <p>Every method is cheap and safe outside a controlled execution: there {@link #point} does nothing,
  * {@link #choose} returns 0 (the usual outcome), and {@link #awaitUntil} really spins, so the same model code runs
- * under the engine, on plain threads and under Lincheck.
+ * under the engine, on plain threads and under Lincheck. In a {@link FreeRun} (real threads, one per CPU) the points
+ * and spin iterations are also where a CPU takes its pending interrupts, and {@link #currentCpu()}, {@link #smp()}
+ * and {@link #warn} refer to that run.
  *
  * @since 0.1
  */
@@ -29,6 +31,8 @@ public final class Sched {
         Context c = Context.current();
         if (c != null) {
             c.execution.point(c, what, null, null);
+        } else {
+            FreeRun.pollCurrent();
         }
     }
 
@@ -42,6 +46,8 @@ public final class Sched {
         Context c = Context.current();
         if (c != null) {
             c.execution.point(c, what, on, null);
+        } else {
+            FreeRun.pollCurrent();
         }
     }
 
@@ -56,6 +62,8 @@ public final class Sched {
         Context c = Context.current();
         if (c != null) {
             c.execution.point(c, what, on, value);
+        } else {
+            FreeRun.pollCurrent();
         }
     }
 
@@ -139,9 +147,7 @@ public final class Sched {
             c.execution.await(c, what, on, condition, blocker);
             return;
         }
-        while (!condition.getAsBoolean()) {
-            Thread.onSpinWait();
-        }
+        FreeRun.awaitCurrent(what, condition);
     }
 
     /**
@@ -168,7 +174,8 @@ public final class Sched {
     }
 
     /**
-     * Records a warning in the trace (a kernel {@code WARN_ON}) and goes on. Outside control it does nothing.
+     * Records a warning in the trace (a kernel {@code WARN_ON}) and goes on. In a {@link FreeRun} it is kept in the
+     * run's result; elsewhere outside control it does nothing.
      *
      * @param message what was warned about, never {@code null}
      */
@@ -176,24 +183,26 @@ public final class Sched {
         Context c = Context.current();
         if (c != null) {
             c.execution.warn(c, message);
+        } else {
+            FreeRun.warnCurrent(message);
         }
     }
 
-    /** @return the simulated CPU the caller runs on, or {@code null} on a plain thread or outside control */
+    /** @return the simulated CPU the caller runs on (under control or in a {@link FreeRun}), or {@code null} */
     public static Cpu currentCpu() {
         Context c = Context.current();
-        return c == null ? null : c.cpu;
+        return c == null ? FreeRun.currentCpu() : c.cpu;
     }
 
-    /** @return the current schedule's handle, or {@code null} outside control */
+    /** @return the current schedule's (or free run's) handle, or {@code null} outside both */
     public static Smp smp() {
         Context c = Context.current();
-        return c == null ? null : c.execution.facade();
+        return c == null ? FreeRun.currentSmp() : c.execution.facade();
     }
 
     /** @return the name of the calling logical thread ({@code main}, {@code CPU0}, ...), or {@code null} */
     public static String currentThreadName() {
         Context c = Context.current();
-        return c == null ? null : c.name;
+        return c == null ? FreeRun.currentName() : c.name;
     }
 }

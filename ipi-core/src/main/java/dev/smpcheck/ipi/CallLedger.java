@@ -30,13 +30,14 @@ final class CallLedger {
         final int generation;
         final int src;
         final int dst;
-        final CallSingleQueue queue;
+        final LlistHead queue;
         final String enqueuer;
-        int runs;
+        /** Written under the ledger's lock; volatile so that wait conditions may read it. */
+        volatile int runs;
         int ranOn = -1;
         boolean completed;
 
-        Ticket(int seq, Csd csd, CallSingleQueue queue, String enqueuer) {
+        Ticket(int seq, Csd csd, LlistHead queue, String enqueuer) {
             this.seq = seq;
             this.csd = csd;
             this.generation = csd.generation();
@@ -44,6 +45,11 @@ final class CallLedger {
             this.dst = csd.dst();
             this.queue = queue;
             this.enqueuer = enqueuer;
+        }
+
+        /** @return whether the flush started running this call's function */
+        boolean started() {
+            return runs > 0;
         }
 
         @Override
@@ -55,13 +61,16 @@ final class CallLedger {
 
     private final List<Ticket> tickets = new ArrayList<>();
     private int completed;
+    private int inFlight;
+    private int maxInFlight;
 
-    /** {@link CallSingleQueue.EnqueueHook}: stamps a csd's enqueue with a ticket. Other node types are not tracked. */
-    synchronized void enqueued(CallSingleQueue queue, CallSingleNode node, String via) {
+    /** {@link LlistHead.EnqueueHook}: stamps a csd's enqueue with a ticket. Other node types are not tracked. */
+    synchronized void enqueued(LlistHead queue, CallSingleNode node, String via) {
         if (node instanceof Csd csd) {
             Ticket t = new Ticket(tickets.size() + 1, csd, queue, via);
             tickets.add(t);
             csd.ticket = t;
+            maxInFlight = Math.max(maxInFlight, ++inFlight);
         }
     }
 
@@ -75,7 +84,9 @@ final class CallLedger {
             throw new ViolationException(Violation.LIST_CORRUPTION, "the flush on CPU" + cpu + " found " + csd
                     + " on its queue, but no llist_add put it there");
         }
-        if (t.runs++ > 0) {
+        if (t.runs++ == 0) {
+            inFlight--;
+        } else {
             throw new ViolationException(Violation.LIST_CORRUPTION, t + " runs a second time, on CPU" + cpu
                     + " (it already ran on CPU" + t.ranOn + "): the list handed out one entry twice");
         }
@@ -101,10 +112,7 @@ final class CallLedger {
      * @param what the access, such as {@code read func}
      */
     static void checkAccess(Ticket t, Csd csd, int cpu, String what) {
-        if (csd.frameEnded()) {
-            throw new ViolationException(Violation.USE_AFTER_FREE, "the flush on CPU" + cpu + " does '" + what
-                    + "' on " + csd + " after the frame of the call that owned it ended");
-        }
+        csd.checkAlive(what, "the flush on CPU" + cpu);
         if (t != null && csd.generation() != t.generation) {
             throw new ViolationException(Violation.USE_AFTER_FREE, "the flush on CPU" + cpu + " does '" + what
                     + "' on " + csd + " for generation " + t.generation + ", but the csd was unlocked and reused "
@@ -139,6 +147,11 @@ final class CallLedger {
     /** @return how many csd enqueues the model recorded */
     synchronized int enqueuedCount() {
         return tickets.size();
+    }
+
+    /** @return the most csds that were ever enqueued and not yet started at one time */
+    synchronized int maxInFlight() {
+        return maxInFlight;
     }
 
     /** @return how many of them ran to completion */

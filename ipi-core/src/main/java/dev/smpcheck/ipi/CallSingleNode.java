@@ -1,5 +1,7 @@
 package dev.smpcheck.ipi;
 
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.check.ViolationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apiguardian.api.API;
@@ -46,10 +48,12 @@ public abstract class CallSingleNode {
      */
     CallSingleNode next;
 
-    /** Ghost: the queue this node was added to and not yet unlinked from by a flush, or {@code null}. */
-    private final AtomicReference<CallSingleQueue> onList = new AtomicReference<>();
+    /** Ghost: the list this node was added to and not yet unlinked from by its consumer, or {@code null}. */
+    private final AtomicReference<LlistHead> onList = new AtomicReference<>();
     /** Ghost: who added it there, for corruption reports. */
     private volatile String enqueuer;
+    /** Ghost: why the memory holding this node is gone (freed, or its stack frame ended), or {@code null}. */
+    private volatile String gone;
 
     CallSingleNode(int initialFlags) {
         this.flags = new AtomicInteger(initialFlags);
@@ -70,8 +74,8 @@ public abstract class CallSingleNode {
         return flags.get() & CSD_FLAG_TYPE_MASK;
     }
 
-    /** @return the queue this node is on and not yet unlinked from, or {@code null} (ghost state) */
-    public final CallSingleQueue onList() {
+    /** @return the list this node is on and not yet unlinked from, or {@code null} (ghost state) */
+    public final LlistHead onList() {
         return onList.get();
     }
 
@@ -136,7 +140,7 @@ public abstract class CallSingleNode {
      *
      * @return {@code null} on success, else the list it is already on
      */
-    final CallSingleQueue claimList(CallSingleQueue list, String by) {
+    final LlistHead claimList(LlistHead list, String by) {
         if (onList.compareAndSet(null, list)) {
             enqueuer = by;
             return null;
@@ -152,5 +156,41 @@ public abstract class CallSingleNode {
     /** @return ghost: who added this node to the list it is on, or the last one it was on */
     final String enqueuer() {
         return enqueuer;
+    }
+
+    /**
+     * {@code kfree()}: the memory holding this node is freed. The model keeps the object but remembers, and reports
+     * any later access the kernel code would make to it as {@code USE_AFTER_FREE}. Only for nodes the caller owns
+     * (made with {@link IpiSystem#newCsd} or {@link IpiSystem#newIrqWork}); the model ends its own stack csds.
+     */
+    public final void free() {
+        markGone("it was freed (kfree)");
+    }
+
+    /** @return whether the memory holding this node is gone: freed, or its stack frame ended (ghost) */
+    public final boolean isGone() {
+        return gone != null;
+    }
+
+    /** Ghost: the memory is gone, for the given reason, such as {@code the frame of the call that owned it ended}. */
+    final void markGone(String why) {
+        if (gone == null) {
+            gone = why;
+        }
+    }
+
+    /**
+     * The model is about to touch this node.
+     *
+     * @param what the access, such as {@code read func and info}
+     * @param by who does it, such as {@code the flush on CPU1}
+     * @throws ViolationException {@link Violation#USE_AFTER_FREE} when the memory is gone
+     */
+    final void checkAlive(String what, String by) {
+        String why = gone;
+        if (why != null) {
+            throw new ViolationException(Violation.USE_AFTER_FREE, by + " does '" + what + "' on " + this
+                    + " after " + why);
+        }
     }
 }

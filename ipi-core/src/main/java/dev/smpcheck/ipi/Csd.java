@@ -42,8 +42,6 @@ public final class Csd extends CallSingleNode {
 
     /** Ghost: the current generation, 0 before the first lock. */
     private volatile int generation;
-    /** Ghost: the owner's stack frame ended (only for on-stack csds). */
-    private volatile boolean frameEnded;
     /** Ghost: the ledger entry of the enqueue that put this csd on the list it is on. */
     CallLedger.Ticket ticket;
 
@@ -111,7 +109,7 @@ public final class Csd extends CallSingleNode {
 
     /** @return whether this on-stack csd's frame has ended, so any further access is a use after free (ghost) */
     public boolean frameEnded() {
-        return frameEnded;
+        return onStack && isGone();
     }
 
     /** Plain stores of func and info by the owner, which holds {@code LOCK}. */
@@ -128,7 +126,7 @@ public final class Csd extends CallSingleNode {
 
     /** Ghost: the call that owns this on-stack csd returned. */
     void endFrame() {
-        frameEnded = true;
+        markGone("the frame of the call that owned it ended");
     }
 
     @Override

@@ -29,7 +29,7 @@ final class CsdLock {
     void waitUnlocked(Csd csd) {
         Cpu me = Sched.currentCpu();
         int waiter = me == null ? -1 : me.id();
-        if (system.variant().lockWait() == Variant.LockWait.POLL_OWN_QUEUE && me != null) {
+        if (system.variant().has(Design.LockWait.POLL_OWN_QUEUE) && me != null) {
             pollOwnQueueWhileWaiting(csd, me);
             return;
         }

@@ -22,10 +22,21 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <h2>What boot sets up</h2>
- * For every CPU: its {@code call_single_queue} ({@link CallSingleQueue}), its {@code csd_data} (the csd of no-wait
- * single calls) and the {@code CALL_FUNCTION_SINGLE} interrupt vector, whose handler is the flush. It also registers an
- * after-all check that every enqueued csd ran ({@code LOST_CALL}). The other oracles run inside the model's steps; see
- * the package documentation.
+ For every CPU: its {@code call_single_queue} ({@link CallSingleQueue}), its {@code csd_data} (the csd of no-wait
+ * single calls), its {@code cfd_data} (one csd per destination, for many-calls), and the {@code CALL_FUNCTION_SINGLE}
+ * and {@code CALL_FUNCTION} interrupt vectors, whose handlers run the flush. It also registers an after-all check that
+ * every enqueued csd ran ({@code LOST_CALL}). The other oracles run inside the model's steps; see the package
+ * documentation.
+ *
+ * <h2>The API, by kernel function</h2>
+ * <ul>
+ *   <li>one CPU: {@link #callFunctionSingle} ({@code smp_call_function_single}), {@link #callFunctionSingleAsync}
+ *       ({@code smp_call_function_single_async}), {@link #callFunctionAny} ({@code smp_call_function_any});</li>
+ *   <li>many CPUs: {@link #callFunctionMany} ({@code smp_call_function_many}), {@link #callFunction}
+ *       ({@code smp_call_function}), {@link #onEachCpu}, {@link #onEachCpuMask}, {@link #onEachCpuCond},
+ *       {@link #onEachCpuCondMask} ({@code on_each_cpu*});</li>
+ *   <li>the receive side from task context: {@link #flushSmpCallFunctionQueue}.</li>
+ * </ul>
  *
  * <h2>Requirements</h2>
  * Call {@link #boot} from a schedule's body (or any controlled code) and the call functions from code running on a
@@ -41,8 +52,14 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class IpiSystem {
 
-    /** The name of the IPI vector the model registers, after x86's {@code CALL_FUNCTION_SINGLE_VECTOR}. */
+    /** The name of the single-target IPI vector, after x86's {@code CALL_FUNCTION_SINGLE_VECTOR}. */
     public static final String CALL_FUNCTION_SINGLE = "CALL_FUNCTION_SINGLE";
+
+    /**
+     * The name of the IPI vector {@code smp_call_function_many} sends when more than one CPU is owed an IPI, after
+     * x86's {@code CALL_FUNCTION_VECTOR}. Its handler runs the same flush.
+     */
+    public static final String CALL_FUNCTION = "CALL_FUNCTION";
 
     private final Smp smp;
     private final Variant variant;
@@ -50,12 +67,16 @@ public final class IpiSystem {
     private final boolean[] online;
     private final CallSingleQueue[] queues;
     private final Csd[] csdData;
+    private final Csd[] destinationSlots;
     private final Csd[] currentCsd;
     private final CallLedger ledger = new CallLedger();
     private final CsdLock csdLock = new CsdLock(this);
+    private final CallLock callLock = new CallLock(this);
     private final Flush flush = new Flush(this);
     private final SingleCall single = new SingleCall(this);
+    private final ManyCall many;
     private final IrqVector callFunctionSingleVector;
+    private final IrqVector callFunctionVector;
     private final List<String> warnings = new ArrayList<>();
     private final Set<String> warnedOnce = new HashSet<>();
     private int stackCsds;
@@ -75,12 +96,16 @@ public final class IpiSystem {
         }
         this.queues = new CallSingleQueue[nrCpus];
         this.csdData = new Csd[nrCpus];
+        this.destinationSlots = new Csd[nrCpus];
         this.currentCsd = new Csd[nrCpus];
         for (int i = 0; i < nrCpus; i++) {
             queues[i] = new CallSingleQueue(i, ledger::enqueued);
             csdData[i] = Csd.perCpu("csd_data[CPU" + i + "]");
+            destinationSlots[i] = Csd.perCpu("call_single_data[CPU" + i + "] (per destination)");
         }
+        this.many = new ManyCall(this);
         this.callFunctionSingleVector = smp.registerIrq(CALL_FUNCTION_SINGLE, flush::fromInterrupt);
+        this.callFunctionVector = smp.registerIrq(CALL_FUNCTION, flush::fromInterrupt);
         smp.afterAll(ledger::checkAllRan);
     }
 
@@ -153,6 +178,112 @@ public final class IpiSystem {
     }
 
     /**
+     * {@code smp_call_function_many(mask, func, info, wait)}: runs {@code func(info)} on every <em>other</em> online
+     * CPU in {@code mask}, never on the calling CPU even if it is in the mask.
+     *
+     * <p>The destinations are {@code mask ∩ online − this CPU}, read once (in one step) at the start; CPUs added to the
+     * mask later are not called. Each destination gets this CPU's csd for it, locked with {@code csd_lock} (which
+     * waits until this CPU's previous call to that destination was unlocked there). With {@code wait}, returns only
+     * after {@code func} completed everywhere. The kernel requires the caller to have preemption disabled; the model
+     * disables it itself. WARNs (once) with irqs disabled or from interrupt context.
+     *
+     * @param mask the candidate CPUs, never {@code null}; may be changed by other CPUs meanwhile
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed on every destination
+     */
+    public void callFunctionMany(CpuMask mask, SmpCallFunc func, Object info, boolean wait) {
+        many.manyCond(Objects.requireNonNull(mask, "mask"), Objects.requireNonNull(func, "func"), info,
+                wait ? ManyCall.SCF_WAIT : 0, null, "smp_call_function_many");
+    }
+
+    /**
+     * {@code smp_call_function(func, info, wait)}: {@link #callFunctionMany} to every online CPU but this one.
+     *
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed everywhere
+     */
+    public void callFunction(SmpCallFunc func, Object info, boolean wait) {
+        many.manyCond(cpuOnlineMask(), Objects.requireNonNull(func, "func"), info, wait ? ManyCall.SCF_WAIT : 0,
+                null, "smp_call_function");
+    }
+
+    /**
+     * {@code on_each_cpu_cond_mask(cond, func, info, wait, mask)}: runs {@code func(info)} on every online CPU in
+     * {@code mask} for which {@code cond} holds, <em>including</em> the calling CPU (with irqs disabled, after the
+     * IPIs to the others were sent). The other forms of {@code on_each_cpu} are this one with defaults.
+     *
+     * @param cond which CPUs to call, evaluated on the calling CPU; {@code null} for all
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed on the other CPUs
+     * @param mask the candidate CPUs, never {@code null}
+     */
+    public void onEachCpuCondMask(SmpCondFunc cond, SmpCallFunc func, Object info, boolean wait, CpuMask mask) {
+        many.manyCond(Objects.requireNonNull(mask, "mask"), Objects.requireNonNull(func, "func"), info,
+                ManyCall.SCF_RUN_LOCAL | (wait ? ManyCall.SCF_WAIT : 0), cond, "on_each_cpu_cond_mask");
+    }
+
+    /**
+     * {@code on_each_cpu(func, info, wait)}: {@link #onEachCpuCondMask} on every online CPU.
+     *
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed on the other CPUs
+     */
+    public void onEachCpu(SmpCallFunc func, Object info, boolean wait) {
+        onEachCpuCondMask(null, func, info, wait, cpuOnlineMask());
+    }
+
+    /**
+     * {@code on_each_cpu_mask(mask, func, info, wait)}: {@link #onEachCpuCondMask} with no condition.
+     *
+     * @param mask the candidate CPUs, never {@code null}
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed on the other CPUs
+     */
+    public void onEachCpuMask(CpuMask mask, SmpCallFunc func, Object info, boolean wait) {
+        onEachCpuCondMask(null, func, info, wait, mask);
+    }
+
+    /**
+     * {@code on_each_cpu_cond(cond, func, info, wait)}: {@link #onEachCpuCondMask} on every online CPU.
+     *
+     * @param cond which CPUs to call, evaluated on the calling CPU; {@code null} for all
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed on the other CPUs
+     */
+    public void onEachCpuCond(SmpCondFunc cond, SmpCallFunc func, Object info, boolean wait) {
+        onEachCpuCondMask(cond, func, info, wait, cpuOnlineMask());
+    }
+
+    /**
+     * {@code smp_call_function_any(mask, func, info, wait)}: runs {@code func(info)} on one online CPU of
+     * {@code mask}: the calling CPU if it is in the mask, else the nearest (v6.17: NUMA-nearest; the model has one
+     * node, so the lowest-numbered online CPU of the mask).
+     *
+     * @param mask the candidate CPUs, never {@code null}
+     * @param func the function, never {@code null}
+     * @param info its argument, may be {@code null}
+     * @param wait whether to wait until {@code func} completed
+     * @return 0, or {@code -Errno.ENXIO} when no CPU of the mask is online
+     */
+    public int callFunctionAny(CpuMask mask, SmpCallFunc func, Object info, boolean wait) {
+        Objects.requireNonNull(mask, "mask");
+        Cpu me = thisCpu("smp_call_function_any");
+        getCpu(me);
+        try {
+            int target = mask.test(me.id()) ? me.id() : mask.and(cpuOnlineMask()).firstCpu();
+            return callFunctionSingle(target < 0 ? nrCpus : target, func, info, wait);
+        } finally {
+            putCpu(me);
+        }
+    }
+
+    /**
      * {@code flush_smp_call_function_queue()}: the calling CPU flushes its own queue from task context, as the idle
      * loop and the stopper do; nothing happens if the queue is empty.
      */
@@ -201,6 +332,17 @@ public final class IpiSystem {
         return cpu >= 0 && cpu < nrCpus && online[cpu];
     }
 
+    /** @return {@code cpu_online_mask}: a copy of the set of online CPUs now */
+    public CpuMask cpuOnlineMask() {
+        CpuMask mask = CpuMask.none();
+        for (int cpu = 0; cpu < nrCpus; cpu++) {
+            if (online[cpu]) {
+                mask.set(cpu);
+            }
+        }
+        return mask;
+    }
+
     /**
      * @param cpu a CPU, 0 to {@code nrCpus() - 1}
      * @return its {@code call_single_queue}
@@ -234,11 +376,42 @@ public final class IpiSystem {
         return ledger.completedCount();
     }
 
+    /**
+     * @return the most csds that were ever enqueued and not yet started at one time (ghost state): 1 under
+     *     {@link Variant#GENERIC_IPI_2008_GLOBAL_LOCK}, which lets one call proceed at a time
+     */
+    public int maxCallsInFlight() {
+        return ledger.maxInFlight();
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // For the model's own classes.
 
     CsdLock csdLock() {
         return csdLock;
+    }
+
+    CallLock callLock() {
+        return callLock;
+    }
+
+    Cfd cfd(int cpu) {
+        return many.cfd(cpu);
+    }
+
+    /** The shared per-destination csd of {@link Variant#PER_DESTINATION_LOCK_2009}. */
+    Csd destinationSlot(int cpu) {
+        return destinationSlots[cpu];
+    }
+
+    /** {@code get_cpu()} / {@code preempt_disable()} around a cross-call. */
+    void getCpu(Cpu me) {
+        me.preemptDisable();
+    }
+
+    /** {@code put_cpu()} / {@code preempt_enable()}. */
+    void putCpu(Cpu me) {
+        me.preemptEnable();
     }
 
     Flush flush() {
@@ -269,6 +442,14 @@ public final class IpiSystem {
         Cpu target = smp.cpu(cpu);
         Sched.point("send_call_function_single_ipi", target);
         callFunctionSingleVector.raise(target);
+    }
+
+    /**
+     * {@code send_call_function_ipi_mask(mask)}: one step, then the arch IPI to each CPU of the mask (each coalesces).
+     */
+    void sendCallFunctionIpiMask(CpuMask mask) {
+        Sched.point("send_call_function_ipi_mask", mask);
+        mask.forEach(cpu -> callFunctionVector.raise(smp.cpu(cpu)));
     }
 
     Csd newStackCsd(int src, int dst, SmpCallFunc func, Object info) {

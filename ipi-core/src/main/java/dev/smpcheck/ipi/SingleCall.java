@@ -2,6 +2,7 @@ package dev.smpcheck.ipi;
 
 import dev.smpcheck.schedule.Cpu;
 import dev.smpcheck.schedule.Sched;
+import java.util.List;
 
 /**
  * The send side for one target CPU, {@code kernel/smp.c} (v6.17): {@code smp_call_function_single()},
@@ -19,9 +20,8 @@ final class SingleCall {
     int callFunctionSingle(int cpu, SmpCallFunc func, Object info, boolean wait) {
         Cpu me = system.thisCpu("smp_call_function_single");
         int self = me.id();
-        Variant variant = system.variant();
         // get_cpu(): no preemption, migration or CPU removal until put_cpu().
-        me.preemptDisable();
+        system.getCpu(me);
         try {
             if (system.cpuOnline(self) && me.irqsDisabled()) {
                 // Waiting with irqs off can deadlock: the target may be waiting for us in the same way.
@@ -34,47 +34,69 @@ final class SingleCall {
                 system.warnOnce("single:in_task", "smp_call_function_single on CPU" + self
                         + " from interrupt context");
             }
-            Csd csd;
-            if (wait) {
-                csd = system.newStackCsd(self, cpu, func, info);
-            } else if (variant.noWaitCsd() == Variant.NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT) {
-                // 2.6.27: a no-wait call allocates its csd; if GFP_ATOMIC fails it falls back to the stack and must
-                // then wait, because the stack frame dies when the call returns.
-                if (Sched.chooseBoolean("kmalloc(GFP_ATOMIC) fails")) {
-                    csd = system.newStackCsd(self, cpu, func, info);
-                    wait = true;
-                } else {
-                    csd = system.newAllocatedCsd(self, cpu, func, info);
-                }
-            } else {
-                csd = system.csdData(self);
-                system.csdLock().lock(csd);
-                csd.setCall(func, info);
-            }
+            CsdSource source = CsdSource.forSingle(system, wait);
+            wait |= source.forcesWait();
+            Csd csd = switch (source) {
+                case CSD_DATA -> lockedForCall(system.csdData(self), func, info);
+                case DESTINATION_SLOT -> cpu >= 0 && cpu < system.nrCpus() ? destinationSlot(cpu, func, info)
+                        : CsdSource.STACK.make(system, self, cpu, func, info);
+                default -> source.make(system, self, cpu, func, info);
+            };
             csd.setRoute(self, cpu);
+            boolean remote = cpu != self;
+            if (remote) {
+                system.callLock().acquire(me);
+            }
             int err = genericExecSingle(me, cpu, csd, "smp_call_function_single");
+            // The csd is ours until its flush unlocks it, so its ticket is still the one this call's enqueue stamped.
+            CallLedger.Ticket ticket = err == 0 && remote ? csd.ticket : null;
             if (wait) {
-                // The on-stack csd is ours alone, so its ticket is still the one this call's enqueue stamped.
-                CallLedger.Ticket ticket = err == 0 && cpu != self ? csd.ticket : null;
                 system.csdLock().waitUnlocked(csd);
                 system.ledger().waitReturned(ticket, "CPU" + self + " in smp_call_function_single(wait=1)");
+            }
+            if (remote) {
+                system.callLock().release(ticket == null ? List.of() : List.of(ticket));
             }
             if (csd.onStack()) {
                 csd.endFrame();
             }
             return err;
         } finally {
-            me.preemptEnable(); // put_cpu()
+            system.putCpu(me); // put_cpu()
         }
+    }
+
+    private Csd lockedForCall(Csd csd, SmpCallFunc func, Object info) {
+        system.csdLock().lock(csd);
+        csd.setCall(func, info);
+        return csd;
+    }
+
+    /**
+     * Seed 001 (2009): the destination's one csd, shared by every sender. {@code spin_lock(per_cpu(cpu, locks))} is an
+     * atomic claim of {@code LOCK}, retried until it wins; the destination's flush releases it (as an ASYNC csd,
+     * before the function runs).
+     */
+    private Csd destinationSlot(int cpu, SmpCallFunc func, Object info) {
+        Csd slot = system.destinationSlot(cpu);
+        for (;;) {
+            system.csdLock().waitUnlocked(slot);
+            Sched.point("spin_lock per-destination csd", slot);
+            if ((slot.claimLockAtomically() & CallSingleNode.CSD_FLAG_LOCK) == 0) {
+                break;
+            }
+        }
+        slot.setCall(func, info);
+        return slot;
     }
 
     /** {@code smp_call_function_single_async(cpu, csd)}; see {@link IpiSystem#callFunctionSingleAsync}. */
     int callFunctionSingleAsync(int cpu, Csd csd) {
         Cpu me = system.thisCpu("smp_call_function_single_async");
         Variant variant = system.variant();
-        me.preemptDisable();
+        system.getCpu(me);
         try {
-            if (variant.asyncClaim() == Variant.AsyncClaim.ATOMIC) {
+            if (variant.has(Design.AsyncClaim.ATOMIC)) {
                 Sched.point("claim csd LOCK atomically", csd);
                 if ((csd.claimLockAtomically() & CallSingleNode.CSD_FLAG_LOCK) != 0) {
                     return -Errno.EBUSY;
@@ -85,7 +107,7 @@ final class SingleCall {
                 Sched.point("read csd flags", csd);
                 int flags = csd.readFlagsPlain();
                 if ((flags & CallSingleNode.CSD_FLAG_LOCK) != 0) {
-                    if (variant.asyncOnLocked() == Variant.AsyncOnLocked.EBUSY) {
+                    if (variant.has(Design.AsyncOnLocked.EBUSY)) {
                         // Safe: an ASYNC csd is unlocked before its function runs, so the run is still ahead.
                         return -Errno.EBUSY;
                     }
@@ -102,7 +124,7 @@ final class SingleCall {
             csd.setRoute(me.id(), cpu);
             return genericExecSingle(me, cpu, csd, "smp_call_function_single_async");
         } finally {
-            me.preemptEnable();
+            system.putCpu(me);
         }
     }
 

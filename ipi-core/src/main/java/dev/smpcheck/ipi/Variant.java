@@ -1,5 +1,10 @@
 package dev.smpcheck.ipi;
 
+import dev.smpcheck.ipi.Design.AsyncClaim;
+import dev.smpcheck.ipi.Design.AsyncOnLocked;
+import dev.smpcheck.ipi.Design.LockWait;
+import dev.smpcheck.ipi.Design.ManyWait;
+import dev.smpcheck.ipi.Design.NoWaitCsd;
 import org.apiguardian.api.API;
 
 /**
@@ -26,8 +31,7 @@ public enum Variant {
      * {@link #V5_7_ASYNC_EBUSY}; and, like {@link #NONATOMIC_ASYNC}, two CPUs racing {@code _async} on one csd can
      * add it to the target's queue twice ({@code LIST_CORRUPTION}): callers must serialise their own csds.
      */
-    V6_17(AsyncClaim.PLAIN_TEST_THEN_SET, AsyncOnLocked.EBUSY, NoWaitCsd.PER_CPU_CSD_DATA, LockWait.SPIN,
-            "kernel/smp.c v6.17"),
+    V6_17(Design.BASELINE, "kernel/smp.c v6.17"),
 
     /**
      * {@code smp_call_function_single_async} from v4.0 (8053871d0f7f) to v5.6: on a csd that is still locked it WARNs
@@ -37,8 +41,8 @@ public enum Variant {
      * <p>Verdict: DEADLOCK. With irqs off (allowed for {@code _async}) and a target that cannot take the IPI until
      * the caller moves on, the caller spins on the lock forever.
      */
-    PRE_5_7_ASYNC_WARN_WAIT(AsyncClaim.PLAIN_TEST_THEN_SET, AsyncOnLocked.WARN_AND_WAIT, NoWaitCsd.PER_CPU_CSD_DATA,
-            LockWait.SPIN, "seed 002 before 5a18ceca6350 (v4.0-v5.6)"),
+    PRE_5_7_ASYNC_WARN_WAIT(Design.BASELINE.with(AsyncOnLocked.WARN_AND_WAIT),
+            "seed 002 before 5a18ceca6350 (v4.0-v5.6)"),
 
     /**
      * {@code smp_call_function_single_async} since 5a18ceca6350 (v5.7): a locked csd makes it return {@code -EBUSY}
@@ -47,8 +51,7 @@ public enum Variant {
      *
      * <p>Verdict: passes; a {@code -EBUSY} never loses the pending run, which happens after the call returned.
      */
-    V5_7_ASYNC_EBUSY(AsyncClaim.PLAIN_TEST_THEN_SET, AsyncOnLocked.EBUSY, NoWaitCsd.PER_CPU_CSD_DATA, LockWait.SPIN,
-            "seed 002 after 5a18ceca6350 (v5.7)"),
+    V5_7_ASYNC_EBUSY(Design.BASELINE, "seed 002 after 5a18ceca6350 (v5.7)"),
 
     /**
      * Mainline's {@code _async} claim, a plain test of {@code CSD_FLAG_LOCK} and then a plain store, used by two CPUs
@@ -58,8 +61,7 @@ public enum Variant {
      *
      * <p>Verdict: LIST_CORRUPTION with 3 CPUs: both callers see the csd unlocked and both {@code llist_add} it.
      */
-    NONATOMIC_ASYNC(AsyncClaim.PLAIN_TEST_THEN_SET, AsyncOnLocked.EBUSY, NoWaitCsd.PER_CPU_CSD_DATA, LockWait.SPIN,
-            "seed 004, mainline plain test-and-set"),
+    NONATOMIC_ASYNC(Design.BASELINE, "seed 004, mainline plain test-and-set"),
 
     /**
      * {@code _async} taking {@code CSD_FLAG_LOCK} with one atomic read-modify-write, as proposed in patch 9 of Peter
@@ -67,8 +69,7 @@ public enum Variant {
      *
      * <p>Verdict: passes; of two racing callers one gets {@code -EBUSY} unless the first run already unlocked the csd.
      */
-    ATOMIC_ASYNC(AsyncClaim.ATOMIC, AsyncOnLocked.EBUSY, NoWaitCsd.PER_CPU_CSD_DATA, LockWait.SPIN,
-            "seed 004, atomic claim (2020 RFC patch 9, unmerged)"),
+    ATOMIC_ASYNC(Design.BASELINE.with(AsyncClaim.ATOMIC), "seed 004, atomic claim (2020 RFC patch 9, unmerged)"),
 
     /**
      * The 2008 generic-ipi design (Jens Axboe's branch, merged as 3d4422332711 for 2.6.27): a no-wait single call
@@ -79,8 +80,8 @@ public enum Variant {
      * <p>Verdict: DEADLOCK with 2 CPUs calling each other with irqs off: both allocations fail, both spin for the
      * other's acknowledgement, and neither can take the other's IPI.
      */
-    GENERIC_IPI_2008_FALLBACK_TO_WAIT(AsyncClaim.PLAIN_TEST_THEN_SET, AsyncOnLocked.EBUSY,
-            NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT, LockWait.SPIN, "seed 000, 2008 generic-ipi fallback"),
+    GENERIC_IPI_2008_FALLBACK_TO_WAIT(Design.BASELINE.with(NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT),
+            "seed 000, 2008 generic-ipi fallback"),
 
     /**
      * Idea #5 of seed 000 (Paul McKenney, 2008): as {@link #GENERIC_IPI_2008_FALLBACK_TO_WAIT}, but a CPU that waits
@@ -89,53 +90,27 @@ public enum Variant {
      *
      * <p>Verdict: passes; no deadlock over the search budget.
      */
-    GENERIC_IPI_2008_POLL_OWN_QUEUE(AsyncClaim.PLAIN_TEST_THEN_SET, AsyncOnLocked.EBUSY,
-            NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT, LockWait.POLL_OWN_QUEUE, "seed 000, idea #5 (never merged)");
+    GENERIC_IPI_2008_POLL_OWN_QUEUE(
+            Design.BASELINE.with(NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT, LockWait.POLL_OWN_QUEUE),
+            "seed 000, idea #5 (never merged)"),
 
-    /** How {@code _async} takes {@code CSD_FLAG_LOCK}. */
-    enum AsyncClaim {
-        /** A plain load of the flags, then a plain store of {@code LOCK}: two steps, not atomic. */
-        PLAIN_TEST_THEN_SET,
-        /** One atomic read-modify-write that sets {@code LOCK} only if it was clear. */
-        ATOMIC
-    }
+    /**
+     * {@code smp_call_function_many_cond} with the wait keyed on "an IPI was sent" instead of "work was enqueued": the
+     * tip-only change a12a498a9738 (2025, reverted; syzbot, Rik van Riel, Jann Horn), which 946a72819825 replaced for
+     * v6.17 by tracking the two separately. Catalogue C18.
+     *
+     * <p>Verdict: WAIT_RETURNED_EARLY with 2 CPUs. CPU0 waits for a call to CPU1 while CPU1's queue already holds an
+     * entry: the {@code llist_add} finds it non-empty, so no IPI is owed, no wait happens, and the call returns before
+     * its function ran (in the kernel, a TLB flush of an exiting mm that freed the mm too early).
+     */
+    MANY_COND_WAIT_IF_IPI_SENT(Design.BASELINE.with(ManyWait.IF_IPI_SENT),
+            "C18, a12a498a9738 (tip only, before 946a72819825)");
 
-    /** What {@code _async} does when it finds its csd locked. */
-    enum AsyncOnLocked {
-        /** Return {@code -EBUSY} (v5.7+). */
-        EBUSY,
-        /** WARN, wait in {@code csd_lock_wait}, then claim and queue (v4.0-v5.6). */
-        WARN_AND_WAIT
-    }
-
-    /** Which csd a no-wait {@code smp_call_function_single} uses. */
-    enum NoWaitCsd {
-        /** This CPU's {@code csd_data}, taken with {@code csd_lock} (2.6.29+). */
-        PER_CPU_CSD_DATA,
-        /** A freshly allocated csd; if the allocation fails, an on-stack csd and a forced wait (2.6.27). */
-        KMALLOC_ELSE_STACK_AND_WAIT
-    }
-
-    /** How {@code csd_lock_wait} waits. */
-    enum LockWait {
-        /** Spin until {@code LOCK} is clear. */
-        SPIN,
-        /** Spin, but flush this CPU's own queue whenever it is not empty (seed 000 idea #5). */
-        POLL_OWN_QUEUE
-    }
-
-    private final AsyncClaim asyncClaim;
-    private final AsyncOnLocked asyncOnLocked;
-    private final NoWaitCsd noWaitCsd;
-    private final LockWait lockWait;
+    private final Design design;
     private final String source;
 
-    Variant(AsyncClaim asyncClaim, AsyncOnLocked asyncOnLocked, NoWaitCsd noWaitCsd, LockWait lockWait,
-            String source) {
-        this.asyncClaim = asyncClaim;
-        this.asyncOnLocked = asyncOnLocked;
-        this.noWaitCsd = noWaitCsd;
-        this.lockWait = lockWait;
+    Variant(Design design, String source) {
+        this.design = design;
         this.source = source;
     }
 
@@ -144,19 +119,8 @@ public enum Variant {
         return source;
     }
 
-    AsyncClaim asyncClaim() {
-        return asyncClaim;
-    }
-
-    AsyncOnLocked asyncOnLocked() {
-        return asyncOnLocked;
-    }
-
-    NoWaitCsd noWaitCsd() {
-        return noWaitCsd;
-    }
-
-    LockWait lockWait() {
-        return lockWait;
+    /** @return whether this variant makes the given design decision, such as {@code AsyncClaim.ATOMIC} */
+    boolean has(Enum<?> policy) {
+        return design.has(policy);
     }
 }

@@ -5,8 +5,10 @@
  * <p>The model keeps the kernel's names so a kernel engineer can find each piece: a {@link dev.smpcheck.ipi.Csd}
  * ({@code call_single_data_t}) with its flags word ({@code CSD_FLAG_LOCK} and the {@code CSD_TYPE_*} bits), the
  * per-CPU {@code call_single_queue} (a lock-free {@code llist}, {@link dev.smpcheck.ipi.CallSingleQueue}), the per-CPU
- * {@code csd_data}, {@code csd_lock}/{@code csd_unlock}/{@code csd_lock_wait}, and the flush
- * ({@code __flush_smp_call_function_queue}) run by the {@code CALL_FUNCTION_SINGLE} IPI. The entry point is
+ * {@code csd_data} and {@code cfd_data}, {@code csd_lock}/{@code csd_unlock}/{@code csd_lock_wait}, the send paths
+ * ({@code smp_call_function_single}, {@code _async}, {@code smp_call_function_many_cond} and its wrappers, with
+ * {@link dev.smpcheck.ipi.CpuMask}s), and the flush ({@code __flush_smp_call_function_queue}) run by the
+ * {@code CALL_FUNCTION_SINGLE} and {@code CALL_FUNCTION} IPIs. The entry point is
  * {@link dev.smpcheck.ipi.IpiSystem#boot}.
  *
  * <h2>Steps</h2>

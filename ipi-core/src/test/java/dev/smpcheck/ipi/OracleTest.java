@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Each oracle fires when its contract is broken; the model's own paths are bypassed to break them. */
 class OracleTest {
 
-    private static final CallSingleQueue.EnqueueHook NO_HOOK = (queue, node, via) -> { };
+    private static final LlistHead.EnqueueHook NO_HOOK = LlistHead.EnqueueHook.NONE;
 
     /** Locks a csd and routes it as an {@code _async} call from {@code src} to {@code dst} would. */
     private static Csd locked(Csd csd, int src, int dst) {

@@ -1,5 +1,8 @@
 package dev.smpcheck.ipi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smpcheck.check.Violation;
 import dev.smpcheck.run.Explorer;
 import dev.smpcheck.run.Finding;
 import dev.smpcheck.run.Fixture;
@@ -29,10 +32,50 @@ final class Searches {
      * @return what the search found
      */
     static SearchResult search(String testId, int cpus, int schedules, ScheduleBody body) throws Throwable {
+        return run(testId, cpus, schedules, STRATEGY, body);
+    }
+
+    /**
+     * Bounded exhaustive search: every schedule with at most {@value #PREEMPTIONS} preemptions, stopping at the first
+     * violation. A clean result is a proof within the bound only if {@link SearchResult#exhausted()}; callers assert
+     * it, with {@code cap} well above the space they expect.
+     *
+     * @param cap the most schedules to run, so a space larger than expected fails the test instead of running long
+     */
+    static SearchResult exhaustive(String testId, int cpus, int cap, ScheduleBody body) throws Throwable {
+        return run(testId, cpus, cap, "dfs", body);
+    }
+
+    private static SearchResult run(String testId, int cpus, int schedules, String strategy, ScheduleBody body)
+            throws Throwable {
         SearchConfig d = SearchConfig.defaults("ipi-core/" + testId);
-        SearchConfig config = new SearchConfig(d.testId(), cpus, schedules, PREEMPTIONS, STRATEGY, d.seed(), null,
+        SearchConfig config = new SearchConfig(d.testId(), cpus, schedules, PREEMPTIONS, strategy, d.seed(), null,
                 d.maxSteps(), d.watchdogMillis());
         return new Explorer(config, null).explore(Fixture.of(body));
+    }
+
+    /**
+     * Asserts that the search found a violation of {@code kind} and that its traced replay ended the same way.
+     *
+     * @return the finding, for further assertions on its report
+     */
+    static Finding expectViolation(SearchResult result, Violation kind) {
+        Finding f = result.finding();
+        assertThat(f).as(describe(result)).isNotNull();
+        assertThat(f.kind()).as(f.report()).isEqualTo(kind);
+        assertThat(f.reproduced()).as("the replay ends the same way").isTrue();
+        return f;
+    }
+
+    /** Asserts that the search found nothing. */
+    static void expectClean(SearchResult result) {
+        assertThat(result.finding()).as(describe(result)).isNull();
+    }
+
+    /** Asserts that the search found nothing and covered its whole bounded space. */
+    static void expectExhaustedClean(SearchResult result) {
+        assertThat(result.finding()).as(describe(result)).isNull();
+        assertThat(result.exhausted()).as("covered the whole space within the bound: " + result.summary()).isTrue();
     }
 
     /** @return the text of every event in the finding's traced replay, in order */

@@ -1,10 +1,11 @@
 package dev.smpcheck.ipi;
 
-import static dev.smpcheck.ipi.Searches.describe;
+import static dev.smpcheck.ipi.Searches.expectClean;
 import static dev.smpcheck.ipi.Searches.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smpcheck.run.SearchResult;
+import dev.smpcheck.schedule.Sched;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,6 +38,26 @@ class VariantTest {
                 assertThat(ipi.completedCalls()).isEqualTo(ipi.enqueuedCalls());
             });
         });
-        assertThat(result.finding()).as(describe(result)).isNull();
+        expectClean(result);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyVariantCompletesManyCallsWithIrqsEnabled(Variant variant) throws Throwable {
+        SearchResult result = search("variant/manyCalls/" + variant, 3, 200, smp -> {
+            IpiSystem ipi = IpiSystem.boot(smp, variant);
+            int[] runs = new int[3];
+            for (int me = 0; me < 2; me++) {
+                smp.onCpu(me, cpu -> {
+                    ipi.callFunction(info -> runs[Sched.currentCpu().id()]++, null, cpu.id() == 0);
+                    ipi.onEachCpuMask(CpuMask.of(0, 1), info -> runs[Sched.currentCpu().id()]++, null, true);
+                });
+            }
+            smp.afterAll(() -> {
+                assertThat(runs).containsExactly(3, 3, 2);
+                assertThat(ipi.completedCalls()).isEqualTo(ipi.enqueuedCalls());
+            });
+        });
+        expectClean(result);
     }
 }
