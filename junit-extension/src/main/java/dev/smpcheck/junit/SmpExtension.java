@@ -52,6 +52,10 @@ final class SmpExtension implements ParameterResolver, InvocationInterceptor {
         context.getStore(NAMESPACE).put(context.getUniqueId(), fixture);
         SearchResult result = new Explorer(config, System.out).explore(fixture);
         verdict(result, test.expect(), context);
+        if (test.exhaustive() && !result.replay() && result.finding() == null && !result.exhausted()) {
+            throw new AssertionError("exhaustive = true, but the budget ran out before every schedule within the bound "
+                    + "was explored: raise schedules or lower preemptions; " + result.summary());
+        }
     }
 
     @Override

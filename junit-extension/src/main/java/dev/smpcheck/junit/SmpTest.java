@@ -99,6 +99,14 @@ public @interface SmpTest {
      */
     Violation[] expect() default {};
 
+    /**
+     * Requires a proof within the bound: the test fails unless the search covered every schedule with at most
+     * {@code preemptions} preemptions (or, with {@code preemptions = -1}, every class of equivalent schedules) before
+     * {@code schedules} ran out. Only {@code strategy = "dfs"} can cover a space, so any other strategy is rejected.
+     * Ignored when a replay token is given, since a replay runs one schedule by design.
+     */
+    boolean exhaustive() default false;
+
     /** Schedule points after which a schedule counts as a livelock. */
     long maxSteps() default Defaults.MAX_STEPS;
 

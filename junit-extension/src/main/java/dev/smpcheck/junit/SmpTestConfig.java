@@ -28,6 +28,10 @@ final class SmpTestConfig {
             throw new SmpConfigurationError("@SmpTest(" + e.setting() + " = " + e.value() + ") on " + testId + " "
                     + e.problem(), e);
         }
+        if (test.exhaustive() && !"dfs".equals(test.strategy())) {
+            throw new SmpConfigurationError("@SmpTest(exhaustive = true) on " + testId + " needs strategy = \"dfs\", "
+                    + "the only strategy that can cover a space; got strategy = \"" + test.strategy() + "\"");
+        }
         String property = System.getProperty(REPLAY_PROPERTY);
         if (config.replay() == null && property != null && !property.isBlank()) {
             ReplayToken token;

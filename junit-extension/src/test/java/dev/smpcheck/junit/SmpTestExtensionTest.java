@@ -89,6 +89,18 @@ class SmpTestExtensionTest {
     }
 
     @Test
+    void exhaustivePassesOnlyWhenTheBoundedSpaceWasCovered() {
+        run(VerdictFixture.class, "exhaustedSearchPasses")
+                .testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+        Throwable t = failureOf(run(VerdictFixture.class, "exhaustiveBudgetTooSmallFails"));
+        assertThat(t).isExactlyInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("exhaustive = true, but the budget ran out before every schedule within the "
+                        + "bound was explored: raise schedules or lower preemptions; smpcheck ")
+                .hasMessageContaining("3 schedules, not exhausted");
+    }
+
+    @Test
     void expectPassesOnlyWhenThatKindIsFound() {
         run(VerdictFixture.class, "expectedDeadlockPasses")
                 .testEvents().assertStatistics(s -> s.started(1).succeeded(1));
@@ -156,7 +168,7 @@ class SmpTestExtensionTest {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(BadConfigFixture.class)).execute();
 
-        results.testEvents().assertStatistics(s -> s.started(8).failed(8));
+        results.testEvents().assertStatistics(s -> s.started(9).failed(9));
         Map<String, String> messages = results.testEvents().failed().stream().collect(Collectors.toMap(
                 e -> e.getTestDescriptor().getDisplayName(),
                 e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage()));
@@ -173,6 +185,9 @@ class SmpTestExtensionTest {
                 + "strategyUnknown is unknown: strategy must be one of default, pct, random, dfs");
         assertThat(messages).containsEntry("maxStepsZero(Smp)",
                 "@SmpTest(maxSteps = 0) on " + id + "maxStepsZero is out of range: maxSteps must be at least 1");
+        assertThat(messages).containsEntry("exhaustiveWithoutDfs(Smp)", "@SmpTest(exhaustive = true) on " + id
+                + "exhaustiveWithoutDfs needs strategy = \"dfs\", the only strategy that can cover a space; got "
+                + "strategy = \"default\"");
         assertThat(messages.get("replayMalformed(Smp)")).startsWith("@SmpTest(replay = \"not-a-token\") on " + id
                 + "replayMalformed is not valid: malformed replay token: it does not start with 'smp1.'");
         assertThat(messages.get("replayFromAnotherTest(Smp)")).contains("replayFromAnotherTest was recorded for "

@@ -34,7 +34,7 @@ class Seed000_GenericIpi2008 {
         crossCallsWithIrqsOff(smp, Variant.GENERIC_IPI_2008_FALLBACK_TO_WAIT);
     }
 
-    @SmpTest(strategy = "dfs", preemptions = 2, schedules = 100_000)
+    @SmpTest(strategy = "dfs", preemptions = 2, schedules = 100_000, exhaustive = true)
     void waiterPollingItsOwnQueueNeverDeadlocks(Smp smp) {
         crossCallsWithIrqsOff(smp, Variant.GENERIC_IPI_2008_POLL_OWN_QUEUE);
     }

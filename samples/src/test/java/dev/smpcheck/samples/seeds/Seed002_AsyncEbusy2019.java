@@ -33,7 +33,7 @@ class Seed002_AsyncEbusy2019 {
         resendWhileTargetWaitsWithIrqsOff(smp, Variant.PRE_5_7_ASYNC_WARN_WAIT);
     }
 
-    @SmpTest(strategy = "dfs", preemptions = 2, schedules = 100_000)
+    @SmpTest(strategy = "dfs", preemptions = 2, schedules = 100_000, exhaustive = true)
     void since57TheSecondSendReturnsEbusyAndNothingIsLost(Smp smp) {
         resendWhileTargetWaitsWithIrqsOff(smp, Variant.V5_7_ASYNC_EBUSY);
     }

@@ -35,7 +35,7 @@ class Seed004_AsyncClaimRace2020 {
         twoSendersOneCsd(smp, Variant.NONATOMIC_ASYNC);
     }
 
-    @SmpTest(cpus = 3, strategy = "dfs", preemptions = 2, schedules = 100_000)
+    @SmpTest(cpus = 3, strategy = "dfs", preemptions = 2, schedules = 100_000, exhaustive = true)
     void atomicClaimGivesTheLoserEbusy(Smp smp) {
         twoSendersOneCsd(smp, Variant.ATOMIC_ASYNC);
     }
