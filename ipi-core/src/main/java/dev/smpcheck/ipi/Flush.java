@@ -109,6 +109,11 @@ final class Flush {
     }
 
     private void runAsync(Cpu cpu, Csd csd) {
+        if (system.variant().has(Design.AsyncUnlock.AFTER_FUNC)) {
+            // Before v4.0 every csd was unlocked after its function, so a function cannot re-queue its own csd.
+            runSync(cpu, csd);
+            return;
+        }
         int me = cpu.id();
         CallLedger.Ticket ticket = unlink(csd);
         CallLedger.checkAccess(ticket, csd, me, "read func and info");

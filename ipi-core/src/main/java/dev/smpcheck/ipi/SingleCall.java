@@ -111,9 +111,12 @@ final class SingleCall {
                         // Safe: an ASYNC csd is unlocked before its function runs, so the run is still ahead.
                         return -Errno.EBUSY;
                     }
-                    // v4.0-v5.6: "We could deadlock if we have to wait here with interrupts disabled!"
-                    system.warnOnce("async:locked", "smp_call_function_single_async on CPU" + me.id()
-                            + " with locked " + csd + (me.irqsDisabled() ? ", irqs disabled" : "") + "; waiting");
+                    if (variant.has(Design.AsyncOnLocked.WARN_AND_WAIT)) {
+                        // v4.0-v5.6: "We could deadlock if we have to wait here with interrupts disabled!"
+                        system.warnOnce("async:locked", "smp_call_function_single_async on CPU" + me.id()
+                                + " with locked " + csd + (me.irqsDisabled() ? ", irqs disabled" : "") + "; waiting");
+                    }
+                    // Before v4.0 this was csd_lock()'s wait, with no warning.
                     system.csdLock().waitUnlocked(csd);
                 }
                 Sched.point("write csd flags", csd);

@@ -1,0 +1,34 @@
+package dev.smpcheck.ipi;
+
+import dev.smpcheck.schedule.Cpu;
+import dev.smpcheck.schedule.Smp;
+
+/** Building blocks the seed and catalogue tests share. */
+final class Scenarios {
+    private Scenarios() {}
+
+    /** What one CPU does to the other. */
+    @FunctionalInterface
+    interface TowardOther {
+        void run(Cpu me, int other) throws Exception;
+    }
+
+    /**
+     * Puts a task on CPU0 and on CPU1 that runs {@code body} toward the other CPU, with irqs disabled around it if
+     * asked: the shape of seeds 000 and 001, two CPUs calling each other.
+     */
+    static void eachCallsTheOther(Smp smp, boolean irqsOff, TowardOther body) {
+        for (int me = 0; me < 2; me++) {
+            int other = 1 - me;
+            smp.onCpu(me, cpu -> {
+                if (irqsOff) {
+                    cpu.localIrqDisable();
+                }
+                body.run(cpu, other);
+                if (irqsOff) {
+                    cpu.localIrqEnable();
+                }
+            });
+        }
+    }
+}
