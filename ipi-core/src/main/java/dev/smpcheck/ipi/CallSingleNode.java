@@ -132,6 +132,35 @@ public abstract class CallSingleNode {
         return before;
     }
 
+    /**
+     * {@code atomic_fetch_or(bits, &node->a_flags)}: one fully ordered read-modify-write, even when it changes nothing
+     * (irq_work's claim relies on that since 25269871db1a).
+     *
+     * @return the flags before
+     */
+    final int fetchOrFlags(int bits) {
+        return flags.getAndUpdate(f -> f | bits);
+    }
+
+    /** {@code atomic_read(&node->a_flags)}: no ordering. */
+    final int readFlagsAtomic() {
+        return flags.getOpaque();
+    }
+
+    /** {@code atomic_set(&node->a_flags, value)}: no ordering; the caller adds the barrier it needs. */
+    final void setFlagsAtomic(int value) {
+        flags.setOpaque(value);
+    }
+
+    /**
+     * {@code atomic_cmpxchg(&node->a_flags, expected, value)}: fully ordered when it succeeds.
+     *
+     * @return whether the flags were {@code expected} and are now {@code value}
+     */
+    final boolean compareAndSetFlags(int expected, int value) {
+        return flags.compareAndSet(expected, value);
+    }
+
     /** Hook for ghost bookkeeping after every write of the flags word. */
     void flagsWritten(int before, int after) {}
 

@@ -87,13 +87,17 @@ final class Flush {
                 runSync(cpu, csd);
             }
         }
-        // Second: the rest. Only ASYNC csds exist in this model so far.
+        // Second: the rest, ASYNC csds and irq_works, in queue order. (Task wake-ups are not modelled.)
         for (CallSingleNode node : chain) {
-            if (!(node instanceof Csd csd) || csd.type() != CallSingleNode.CSD_TYPE_ASYNC) {
+            if (node instanceof Csd csd && csd.type() == CallSingleNode.CSD_TYPE_ASYNC) {
+                runAsync(cpu, csd);
+            } else if (node instanceof IrqWork work) {
+                work.unlinked();
+                system.irqWorks().single(cpu, work);
+            } else {
                 throw new IllegalStateException("the flush on CPU" + me + " found " + node + " of type 0x"
-                        + Integer.toHexString(node.type()) + ", which this model does not handle yet");
+                        + Integer.toHexString(node.type()) + ", which this model does not handle");
             }
-            runAsync(cpu, csd);
         }
     }
 

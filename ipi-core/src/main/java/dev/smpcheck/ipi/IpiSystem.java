@@ -35,6 +35,8 @@ import org.apiguardian.api.API;
  *   <li>many CPUs: {@link #callFunctionMany} ({@code smp_call_function_many}), {@link #callFunction}
  *       ({@code smp_call_function}), {@link #onEachCpu}, {@link #onEachCpuMask}, {@link #onEachCpuCond},
  *       {@link #onEachCpuCondMask} ({@code on_each_cpu*});</li>
+ *   <li>the 2014 pending-flag queue (seed 003): {@link #queueFunctionSingle};</li>
+ *   <li>irq_work: {@link #newIrqWork}, {@link #irqWorkQueue}, {@link #irqWorkQueueOn}, {@link #irqWorkSync};</li>
  *   <li>the receive side from task context: {@link #flushSmpCallFunctionQueue}.</li>
  * </ul>
  *
@@ -70,11 +72,14 @@ public final class IpiSystem {
     private final Csd[] destinationSlots;
     private final Csd[] currentCsd;
     private final CallLedger ledger = new CallLedger();
+    private final RequestLedger requests = new RequestLedger();
     private final CsdLock csdLock = new CsdLock(this);
     private final CallLock callLock = new CallLock(this);
     private final Flush flush = new Flush(this);
     private final SingleCall single = new SingleCall(this);
     private final ManyCall many;
+    private final PendingQueue pendingQueue = new PendingQueue(this);
+    private final IrqWorks irqWorks;
     private final IrqVector callFunctionSingleVector;
     private final IrqVector callFunctionVector;
     private final List<String> warnings = new ArrayList<>();
@@ -106,7 +111,9 @@ public final class IpiSystem {
         this.many = new ManyCall(this);
         this.callFunctionSingleVector = smp.registerIrq(CALL_FUNCTION_SINGLE, flush::fromInterrupt);
         this.callFunctionVector = smp.registerIrq(CALL_FUNCTION, flush::fromInterrupt);
+        this.irqWorks = new IrqWorks(this, smp);
         smp.afterAll(ledger::checkAllRan);
+        smp.afterAll(requests::checkAllServed);
     }
 
     /**
@@ -284,6 +291,79 @@ public final class IpiSystem {
     }
 
     /**
+     * Seed 003's {@code smp_queue_function_single(cpu, func, qsd)}: queues {@code func(qsd)} to run on {@code cpu},
+     * unless a run is already pending, without waiting for anything; callers need not serialise their requests.
+     *
+     * <p>A request that finds {@code qsd} pending returns 0 at once and is <em>coalesced</em>: the pending run starts
+     * after it and so sees everything the caller wrote before the request. The model checks that promise
+     * ({@code LOST_UPDATE} otherwise). Never merged in this form; it became irq_work's remote queueing in v3.16.
+     *
+     * @param cpu the target CPU; not offline ("this must not be called on offline CPUs")
+     * @param func the function, never {@code null}
+     * @param qsd the queue data, made with {@link #newQueueSingleData}, never {@code null}
+     * @return 0 when queued or already pending, or {@code -Errno.ENXIO}
+     */
+    public int queueFunctionSingle(int cpu, SmpQueueFunc func, QueueSingleData qsd) {
+        Objects.requireNonNull(func, "func");
+        Objects.requireNonNull(qsd, "qsd");
+        return pendingQueue.queueFunctionSingle(cpu, func, qsd);
+    }
+
+    /**
+     * @param name shown in traces and reports, never {@code null}
+     * @return a queue descriptor for {@link #queueFunctionSingle}, not pending
+     */
+    public QueueSingleData newQueueSingleData(String name) {
+        return new QueueSingleData(name);
+    }
+
+    /**
+     * {@code init_irq_work(work, func)}.
+     *
+     * @param name shown in traces and reports, never {@code null}
+     * @param func the function, never {@code null}
+     * @return an idle work
+     */
+    public IrqWork newIrqWork(String name, IrqWorkFunc func) {
+        return new IrqWork(name, func);
+    }
+
+    /**
+     * {@code irq_work_queue(work)}: queues {@code work} on the calling CPU, where an {@code IRQ_WORK} self-interrupt
+     * runs it once irqs are enabled. Allowed in any context, irqs disabled included.
+     *
+     * @param work the work, never {@code null}
+     * @return true if queued; false if it was already pending (coalesced: the pending run sees the caller's earlier
+     *     writes)
+     */
+    public boolean irqWorkQueue(IrqWork work) {
+        return irqWorks.queue(Objects.requireNonNull(work, "work"));
+    }
+
+    /**
+     * {@code irq_work_queue_on(work, cpu)}: queues {@code work} on {@code cpu}; on another CPU it travels on that
+     * CPU's {@code call_single_queue}. WARNs (once) if {@code cpu} is offline: the work then waits until the CPU comes
+     * back.
+     *
+     * @param work the work, never {@code null}
+     * @param cpu the target CPU, 0 to {@code nrCpus() - 1}
+     * @return true if queued; false if it was already pending (coalesced)
+     */
+    public boolean irqWorkQueueOn(IrqWork work, int cpu) {
+        return irqWorks.queueOn(Objects.requireNonNull(work, "work"), cpu);
+    }
+
+    /**
+     * {@code irq_work_sync(work)}: waits until {@code work} is not busy (not queued, not running), so that it may be
+     * freed. Call with irqs enabled (WARNs otherwise).
+     *
+     * @param work the work, never {@code null}
+     */
+    public void irqWorkSync(IrqWork work) {
+        irqWorks.sync(Objects.requireNonNull(work, "work"));
+    }
+
+    /**
      * {@code flush_smp_call_function_queue()}: the calling CPU flushes its own queue from task context, as the idle
      * loop and the stopper do; nothing happens if the queue is empty.
      */
@@ -377,6 +457,14 @@ public final class IpiSystem {
     }
 
     /**
+     * @return how many {@link #queueFunctionSingle} and irq_work requests found their work pending and were coalesced
+     *     into the pending run so far (ghost state)
+     */
+    public int coalescedRequests() {
+        return requests.coalescedCount();
+    }
+
+    /**
      * @return the most csds that were ever enqueued and not yet started at one time (ghost state): 1 under
      *     {@link Variant#GENERIC_IPI_2008_GLOBAL_LOCK}, which lets one call proceed at a time
      */
@@ -420,6 +508,29 @@ public final class IpiSystem {
 
     CallLedger ledger() {
         return ledger;
+    }
+
+    RequestLedger requests() {
+        return requests;
+    }
+
+    IrqWorks irqWorks() {
+        return irqWorks;
+    }
+
+    int genericExecSingle(Cpu me, int cpu, Csd csd, String via) {
+        return single.genericExecSingle(me, cpu, csd, via);
+    }
+
+    /**
+     * {@code __smp_call_single_queue(cpu, node)}: the IPI is owed only when {@code llist_add} found the queue empty;
+     * otherwise an IPI is already on its way (or the target is flushing) and will find this entry too. The arch IPI
+     * must make the add visible to the handler, which the engine's hand-off does.
+     */
+    void smpCallSingleQueue(int cpu, CallSingleNode node, String via) {
+        if (queues[cpu].add(node, via)) {
+            sendCallFunctionSingleIpi(cpu);
+        }
     }
 
     Cpu cpu(int id) {

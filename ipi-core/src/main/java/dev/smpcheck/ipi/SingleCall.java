@@ -141,7 +141,7 @@ final class SingleCall {
      *   <li>otherwise {@code __smp_call_single_queue}: add to the target's queue and send an IPI if it was empty.</li>
      * </ul>
      */
-    private int genericExecSingle(Cpu me, int cpu, Csd csd, String via) {
+    int genericExecSingle(Cpu me, int cpu, Csd csd, String via) {
         if (cpu == me.id()) {
             SmpCallFunc func = csd.func();
             Object info = csd.info();
@@ -155,18 +155,7 @@ final class SingleCall {
             system.csdLock().unlock(csd);
             return -Errno.ENXIO;
         }
-        smpCallSingleQueue(cpu, csd, via);
+        system.smpCallSingleQueue(cpu, csd, via);
         return 0;
-    }
-
-    /**
-     * {@code __smp_call_single_queue(cpu, node)}: the IPI is owed only when {@code llist_add} found the queue empty;
-     * otherwise an IPI is already on its way (or the target is flushing) and will find this entry too. The arch IPI
-     * must make the add visible to the handler, which the engine's hand-off does.
-     */
-    private void smpCallSingleQueue(int cpu, CallSingleNode node, String via) {
-        if (system.callSingleQueue(cpu).add(node, via)) {
-            system.sendCallFunctionSingleIpi(cpu);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.smpcheck.ipi.Design.CallSerialization;
 import dev.smpcheck.ipi.Design.LockWait;
 import dev.smpcheck.ipi.Design.ManyWait;
 import dev.smpcheck.ipi.Design.NoWaitCsd;
+import dev.smpcheck.ipi.Design.PendingClear;
 import org.apiguardian.api.API;
 
 /**
@@ -145,7 +146,26 @@ public enum Variant {
      * that is released only after that same function returns ("target is handling this request").
      */
     PRE_4_0_UNLOCK_AFTER_FUNC(Design.BASELINE.with(AsyncUnlock.AFTER_FUNC, AsyncOnLocked.WAIT),
-            "C11, before 8053871d0f7f (v3.15-v3.19)");
+            "C11, before 8053871d0f7f (v3.15-v3.19)"),
+
+    /**
+     * Seed 003 (Frederic Weisbecker, "[PATCH 1/2] smp: Non busy-waiting IPI queue", Apr 2014): the baseline plus
+     * {@link IpiSystem#queueFunctionSingle}, whose handler clears {@code pending} with an {@code xchg} before running
+     * the function. (The function is available in every variant; this constant names the seed's design.)
+     *
+     * <p>Verdict: passes; a request that finds the work pending is always followed by a run that sees its writes.
+     */
+    PENDING_QUEUE_2014(Design.BASELINE, "seed 003, smp_queue_function_single (2014 proposal)"),
+
+    /**
+     * Seed 003's queue with the handler's two steps swapped: run the function, then clear {@code pending}. A
+     * hypothetical mistake, the one the seed's ordering argument rules out.
+     *
+     * <p>Verdict: LOST_UPDATE with 2 CPUs: a request made while the function runs finds {@code pending} still set and
+     * is coalesced into a run that already read the old data, and no later run happens.
+     */
+    PENDING_QUEUE_2014_CLEAR_AFTER_FUNC(Design.BASELINE.with(PendingClear.AFTER_FUNC),
+            "seed 003 with pending cleared after the function (wrong order)");
 
     private final Design design;
     private final String source;

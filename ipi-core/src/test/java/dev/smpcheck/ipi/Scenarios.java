@@ -1,7 +1,10 @@
 package dev.smpcheck.ipi;
 
 import dev.smpcheck.schedule.Cpu;
+import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.Smp;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Building blocks the seed and catalogue tests share. */
 final class Scenarios {
@@ -29,6 +32,28 @@ final class Scenarios {
                     cpu.localIrqEnable();
                 }
             });
+        }
+    }
+
+    /** Records where a cross-call's function (or an irq_work's) ran, and in what context. */
+    static final class Runs {
+        final List<Integer> cpus = new ArrayList<>();
+        boolean irqsAlwaysOff = true;
+        boolean alwaysInIrq = true;
+
+        SmpCallFunc func() {
+            return info -> record();
+        }
+
+        IrqWorkFunc work() {
+            return w -> record();
+        }
+
+        private void record() {
+            Cpu cpu = Sched.currentCpu();
+            cpus.add(cpu.id());
+            irqsAlwaysOff &= cpu.irqsDisabled();
+            alwaysInIrq &= cpu.inInterrupt();
         }
     }
 }
