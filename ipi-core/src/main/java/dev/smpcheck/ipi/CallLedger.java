@@ -4,6 +4,7 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.check.ViolationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The model's record of every call it enqueued, and the oracles that check it. Not a kernel structure: it is ghost
@@ -133,13 +134,17 @@ final class CallLedger {
         }
     }
 
-    /** After the schedule: every enqueue ran. */
-    synchronized void checkAllRan() {
+    /**
+     * After the schedule: every enqueue ran.
+     *
+     * @param why says why a CPU's queue was not flushed, such as {@code CPU1 is offline}
+     */
+    synchronized void checkAllRan(IntFunction<String> why) {
         for (Ticket t : tickets) {
             if (t.runs == 0) {
                 throw new ViolationException(Violation.LOST_CALL, t + " never ran; " + t.queue + " still holds "
-                        + t.queue.size() + " entr" + (t.queue.size() == 1 ? "y" : "ies") + " and no IPI is pending "
-                        + "to flush it");
+                        + t.queue.size() + " entr" + (t.queue.size() == 1 ? "y" : "ies") + " and "
+                        + why.apply(t.queue instanceof CallSingleQueue q ? q.cpu() : t.dst));
             }
         }
     }

@@ -23,9 +23,25 @@ import java.util.List;
  */
 final class Flush {
     private final IpiSystem system;
+    /** {@code cur_csd} of the CSD lock debug code: the csd whose function each CPU runs now, or null. */
+    private final Csd[] currentCsd;
+    /** Ghost: whether each CPU is inside {@code __flush_smp_call_function_queue} now. */
+    private final boolean[] flushing;
 
     Flush(IpiSystem system) {
         this.system = system;
+        this.currentCsd = new Csd[system.nrCpus()];
+        this.flushing = new boolean[system.nrCpus()];
+    }
+
+    /** @return the csd whose function {@code cpu} runs now, or {@code null} */
+    Csd currentCsd(int cpu) {
+        return currentCsd[cpu];
+    }
+
+    /** @return whether {@code cpu} is flushing its queue now (ghost) */
+    boolean isFlushing(int cpu) {
+        return flushing[cpu];
     }
 
     /**
@@ -33,6 +49,9 @@ final class Flush {
      * with irqs disabled.
      */
     void fromInterrupt(Cpu cpu) {
+        if (system.cpuState(cpu.id()) == CpuState.OFFLINE) {
+            return; // a dead CPU takes no interrupts: the IPI is lost, the entries stay queued
+        }
         flush(cpu, true);
     }
 
@@ -67,6 +86,16 @@ final class Flush {
             throw new IllegalStateException("__flush_smp_call_function_queue on CPU" + me + " with irqs enabled "
                     + "(lockdep_assert_irqs_disabled); this is a bug in the model");
         }
+        flushing[me] = true;
+        try {
+            flushEntries(cpu, warnOffline);
+        } finally {
+            flushing[me] = false;
+        }
+    }
+
+    private void flushEntries(Cpu cpu, boolean warnOffline) {
+        int me = cpu.id();
         CallSingleNode entry = CallSingleQueue.reverseOrder(system.callSingleQueue(me).delAll());
         if (entry == null) {
             return;
@@ -140,9 +169,9 @@ final class Flush {
         Sched.point("csd func", csd);
         system.ledger().started(ticket, csd, me);
         // cur_csd of CONFIG_CSD_LOCK_WAIT_DEBUG, for "handling prior request" in stall reports.
-        system.setCurrentCsd(me, csd);
+        currentCsd[me] = csd;
         func.call(info);
-        system.setCurrentCsd(me, null);
+        currentCsd[me] = null;
         system.ledger().finished(ticket);
     }
 }

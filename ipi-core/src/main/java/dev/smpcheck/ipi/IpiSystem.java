@@ -1,15 +1,10 @@
 package dev.smpcheck.ipi;
 
 import dev.smpcheck.schedule.Cpu;
-import dev.smpcheck.schedule.IrqVector;
 import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.Smp;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -23,10 +18,11 @@ import org.apiguardian.api.API;
  *
  * <h2>What boot sets up</h2>
  For every CPU: its {@code call_single_queue} ({@link CallSingleQueue}), its {@code csd_data} (the csd of no-wait
- * single calls), its {@code cfd_data} (one csd per destination, for many-calls), and the {@code CALL_FUNCTION_SINGLE}
- * and {@code CALL_FUNCTION} interrupt vectors, whose handlers run the flush. It also registers an after-all check that
- * every enqueued csd ran ({@code LOST_CALL}). The other oracles run inside the model's steps; see the package
- * documentation.
+ * single calls), its {@code cfd_data} (one csd per destination, for many-calls), its irq_work {@code raised_list}, and
+ * four interrupt vectors: {@code CALL_FUNCTION_SINGLE} and {@code CALL_FUNCTION}, whose handlers run the flush,
+ * {@code IRQ_WORK} (irq_work's self-IPI) and {@code CPU_STOP} (the stopper of a CPU being taken down). It also
+ * registers after-all checks that every enqueued csd ran ({@code LOST_CALL}) and every coalesced request was served
+ * ({@code LOST_UPDATE}). The other oracles run inside the model's steps; see the package documentation.
  *
  * <h2>The API, by kernel function</h2>
  * <ul>
@@ -37,7 +33,8 @@ import org.apiguardian.api.API;
  *       {@link #onEachCpuCondMask} ({@code on_each_cpu*});</li>
  *   <li>the 2014 pending-flag queue (seed 003): {@link #queueFunctionSingle};</li>
  *   <li>irq_work: {@link #newIrqWork}, {@link #irqWorkQueue}, {@link #irqWorkQueueOn}, {@link #irqWorkSync};</li>
- *   <li>the receive side from task context: {@link #flushSmpCallFunctionQueue}.</li>
+ *   <li>the receive side from task context: {@link #flushSmpCallFunctionQueue};</li>
+ *   <li>CPU hotplug: {@link #cpuDown}, {@link #cpuUp}, {@link #cpuState}.</li>
  * </ul>
  *
  * <h2>Requirements</h2>
@@ -66,53 +63,50 @@ public final class IpiSystem {
     private final Smp smp;
     private final Variant variant;
     private final int nrCpus;
-    private final boolean[] online;
+    private final IpiOptions options;
+    private final Hotplug hotplug;
     private final CallSingleQueue[] queues;
     private final Csd[] csdData;
     private final Csd[] destinationSlots;
-    private final Csd[] currentCsd;
     private final CallLedger ledger = new CallLedger();
     private final RequestLedger requests = new RequestLedger();
     private final CsdLock csdLock = new CsdLock(this);
     private final CallLock callLock = new CallLock(this);
-    private final Flush flush = new Flush(this);
+    private final Flush flush;
     private final SingleCall single = new SingleCall(this);
     private final ManyCall many;
     private final PendingQueue pendingQueue = new PendingQueue(this);
     private final IrqWorks irqWorks;
-    private final IrqVector callFunctionSingleVector;
-    private final IrqVector callFunctionVector;
-    private final List<String> warnings = new ArrayList<>();
-    private final Set<String> warnedOnce = new HashSet<>();
+    private final ArchIpi arch;
+    private final KernelWarnings warnings;
     private int stackCsds;
     private int allocatedCsds;
 
-    private IpiSystem(Smp smp, Variant variant, int[] offlineCpus) {
+    private IpiSystem(Smp smp, Variant variant, IpiOptions options) {
         this.smp = smp;
         this.variant = variant;
         this.nrCpus = smp.cpus();
-        this.online = new boolean[nrCpus];
-        Arrays.fill(online, true);
-        for (int cpu : offlineCpus) {
-            if (cpu < 0 || cpu >= nrCpus) {
-                throw new IllegalArgumentException("no CPU" + cpu + " to boot offline: CPUs are 0.." + (nrCpus - 1));
-            }
-            online[cpu] = false;
+        this.options = options;
+        CpuMask offline = options.offlineCpus();
+        if (offline.and(CpuMask.all(nrCpus)).weight() != offline.weight()) {
+            throw new IllegalArgumentException("cannot boot CPUs " + offline.andNot(CpuMask.all(nrCpus))
+                    + " offline: this schedule has CPUs 0.." + (nrCpus - 1));
         }
+        this.warnings = new KernelWarnings(options.failOnWarn());
         this.queues = new CallSingleQueue[nrCpus];
         this.csdData = new Csd[nrCpus];
         this.destinationSlots = new Csd[nrCpus];
-        this.currentCsd = new Csd[nrCpus];
         for (int i = 0; i < nrCpus; i++) {
             queues[i] = new CallSingleQueue(i, ledger::enqueued);
             csdData[i] = Csd.perCpu("csd_data[CPU" + i + "]");
             destinationSlots[i] = Csd.perCpu("call_single_data[CPU" + i + "] (per destination)");
         }
         this.many = new ManyCall(this);
-        this.callFunctionSingleVector = smp.registerIrq(CALL_FUNCTION_SINGLE, flush::fromInterrupt);
-        this.callFunctionVector = smp.registerIrq(CALL_FUNCTION, flush::fromInterrupt);
+        this.flush = new Flush(this);
+        this.arch = new ArchIpi(smp, flush, options.droppedIpis());
         this.irqWorks = new IrqWorks(this, smp);
-        smp.afterAll(ledger::checkAllRan);
+        this.hotplug = new Hotplug(this, smp, offline);
+        smp.afterAll(() -> ledger.checkAllRan(this::whyNotFlushed));
         smp.afterAll(requests::checkAllServed);
     }
 
@@ -121,13 +115,26 @@ public final class IpiSystem {
      *
      * @param smp the schedule's handle, never {@code null}
      * @param variant the design to run, never {@code null}
+     * @param options offline CPUs, faults and debug switches, never {@code null}
+     * @return the booted system
+     * @throws IllegalArgumentException when an offline CPU is not a CPU of this schedule
+     */
+    public static IpiSystem boot(Smp smp, Variant variant, IpiOptions options) {
+        Objects.requireNonNull(smp, "smp");
+        Objects.requireNonNull(variant, "variant");
+        return new IpiSystem(smp, variant, Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Boots the model on this schedule's CPUs, with {@link IpiOptions#defaults()} but for the offline CPUs.
+     *
+     * @param smp the schedule's handle, never {@code null}
+     * @param variant the design to run, never {@code null}
      * @param offlineCpus CPUs that stay offline (calls to them return {@code -ENXIO}); none by default
      * @return the booted system
      */
     public static IpiSystem boot(Smp smp, Variant variant, int... offlineCpus) {
-        Objects.requireNonNull(smp, "smp");
-        Objects.requireNonNull(variant, "variant");
-        return new IpiSystem(smp, variant, offlineCpus.clone());
+        return boot(smp, variant, IpiOptions.defaults().withOfflineCpus(offlineCpus));
     }
 
     /**
@@ -364,6 +371,45 @@ public final class IpiSystem {
     }
 
     /**
+     * {@code remove_cpu(cpu)}: takes {@code cpu} down with {@code stop_machine}. Waits until no online CPU is inside a
+     * preempt- or irq-disabled region (where senders check {@code cpu_online()} and queue), then the outgoing CPU leaves
+     * the online mask, flushes its queue and irq_works (DYING), and dies (OFFLINE). Later calls to it get
+     * {@code -ENXIO}; anything that still runs there is an {@code OFFLINE_EXECUTION}.
+     *
+     * <p>Call it from another CPU's task or from a plain controlled thread ({@link Smp#thread}), not from {@code cpu}
+     * itself: the model cannot migrate the caller.
+     *
+     * @param cpu the CPU to take down, 0 to {@code nrCpus() - 1}
+     * @return 0 (also when it was offline already), or {@code -Errno.EBUSY} when it is the last online CPU
+     */
+    public int cpuDown(int cpu) {
+        return hotplug.cpuDown(cpu);
+    }
+
+    /**
+     * {@code add_cpu(cpu)}: brings an offline CPU back online; calls to it are queued again.
+     *
+     * @param cpu the CPU, 0 to {@code nrCpus() - 1}
+     * @return 0
+     */
+    public int cpuUp(int cpu) {
+        return hotplug.cpuUp(cpu);
+    }
+
+    /**
+     * @param cpu a CPU, 0 to {@code nrCpus() - 1}
+     * @return its hotplug state now
+     */
+    public CpuState cpuState(int cpu) {
+        return hotplug.state(cpu);
+    }
+
+    /** @return the options this system was booted with */
+    public IpiOptions options() {
+        return options;
+    }
+
+    /**
      * {@code flush_smp_call_function_queue()}: the calling CPU flushes its own queue from task context, as the idle
      * loop and the stopper do; nothing happens if the queue is empty.
      */
@@ -409,14 +455,14 @@ public final class IpiSystem {
      * @return {@code cpu_online(cpu)}; false for a number that is not a CPU
      */
     public boolean cpuOnline(int cpu) {
-        return cpu >= 0 && cpu < nrCpus && online[cpu];
+        return hotplug.isOnline(cpu);
     }
 
     /** @return {@code cpu_online_mask}: a copy of the set of online CPUs now */
     public CpuMask cpuOnlineMask() {
         CpuMask mask = CpuMask.none();
         for (int cpu = 0; cpu < nrCpus; cpu++) {
-            if (online[cpu]) {
+            if (hotplug.isOnline(cpu)) {
                 mask.set(cpu);
             }
         }
@@ -441,9 +487,7 @@ public final class IpiSystem {
 
     /** @return the kernel warnings recorded so far, oldest first (a copy) */
     public List<String> warnings() {
-        synchronized (warnings) {
-            return List.copyOf(warnings);
-        }
+        return warnings.messages();
     }
 
     /** @return how many csds were added to a {@code call_single_queue} so far */
@@ -492,8 +536,12 @@ public final class IpiSystem {
         return destinationSlots[cpu];
     }
 
-    /** {@code get_cpu()} / {@code preempt_disable()} around a cross-call. */
+    /**
+     * {@code get_cpu()} / {@code preempt_disable()} around a cross-call: not while {@code stop_machine} runs (the task
+     * would be held behind its stopper), and never on a dead CPU.
+     */
     void getCpu(Cpu me) {
+        hotplug.enterNonPreemptible(me, "preempt_disable");
         me.preemptDisable();
     }
 
@@ -545,22 +593,18 @@ public final class IpiSystem {
                     + "Smp.onCpu, or an interrupt handler), not from " + (Sched.isControlled()
                     ? Sched.currentThreadName() : "an uncontrolled thread"));
         }
+        hotplug.checkAlive(me, function);
         return me;
     }
 
-    /** {@code send_call_function_single_ipi(cpu)}: a step of its own, then the arch IPI (which coalesces). */
-    void sendCallFunctionSingleIpi(int cpu) {
-        Cpu target = smp.cpu(cpu);
-        Sched.point("send_call_function_single_ipi", target);
-        callFunctionSingleVector.raise(target);
-    }
-
-    /**
-     * {@code send_call_function_ipi_mask(mask)}: one step, then the arch IPI to each CPU of the mask (each coalesces).
-     */
-    void sendCallFunctionIpiMask(CpuMask mask) {
-        Sched.point("send_call_function_ipi_mask", mask);
-        mask.forEach(cpu -> callFunctionVector.raise(smp.cpu(cpu)));
+    /** Why an entry is still on {@code cpu}'s queue after the schedule, for the {@code LOST_CALL} report. */
+    private String whyNotFlushed(int cpu) {
+        if (hotplug.state(cpu) == CpuState.OFFLINE) {
+            return "CPU" + cpu + " is offline";
+        }
+        int lost = arch.lostTo(cpu);
+        return lost > 0 ? lost + " IPI(s) to CPU" + cpu + " were lost (fault injection)"
+                : "no IPI is pending to flush it";
     }
 
     Csd newStackCsd(int src, int dst, SmpCallFunc func, Object info) {
@@ -571,31 +615,29 @@ public final class IpiSystem {
         return Csd.allocated("kmalloc csd #" + (++allocatedCsds) + " of CPU" + src + " for CPU" + dst, func, info);
     }
 
-    /** The csd whose function {@code cpu} is running now ({@code cur_csd} of the CSD lock debug code), or null. */
-    Csd currentCsd(int cpu) {
-        return currentCsd[cpu];
+    /** {@code send_call_function_single_ipi(cpu)}. */
+    void sendCallFunctionSingleIpi(int cpu) {
+        arch.sendSingle(cpu);
     }
 
-    void setCurrentCsd(int cpu, Csd csd) {
-        currentCsd[cpu] = csd;
+    /** {@code send_call_function_ipi_mask(mask)}. */
+    void sendCallFunctionIpiMask(CpuMask mask) {
+        arch.sendMask(mask);
+    }
+
+    /** @return whether a cross-call IPI is pending on {@code cpu} now */
+    boolean ipiPending(int cpu) {
+        return arch.pending(cpu);
     }
 
     /** {@code WARN_ON}: records the warning every time. */
-    void warn(String site, String message) {
-        synchronized (warnings) {
-            warnings.add(message);
-        }
-        Sched.warn("WARN " + message);
+    void warn(String message) {
+        warnings.warn(message);
     }
 
     /** {@code WARN_ON_ONCE}: records the warning the first time {@code site} fires in this system. */
     void warnOnce(String site, String message) {
-        synchronized (warnings) {
-            if (!warnedOnce.add(site)) {
-                return;
-            }
-        }
-        warn(site, message);
+        warnings.warnOnce(site, message);
     }
 
     @Override

@@ -114,6 +114,9 @@ final class IrqWorks {
             throw new IllegalStateException("irq_work_run on CPU" + cpu.id() + " with irqs enabled; this is a bug "
                     + "in the model");
         }
+        if (system.cpuState(cpu.id()) == CpuState.OFFLINE) {
+            return; // a dead CPU takes no interrupts
+        }
         for (CallSingleNode n = raised[cpu.id()].delAll(); n != null; ) {
             CallSingleNode next = n.next;
             n.unlinked();

@@ -4,6 +4,7 @@ import dev.smpcheck.ipi.Design.AsyncClaim;
 import dev.smpcheck.ipi.Design.AsyncOnLocked;
 import dev.smpcheck.ipi.Design.AsyncUnlock;
 import dev.smpcheck.ipi.Design.CallSerialization;
+import dev.smpcheck.ipi.Design.DyingFlush;
 import dev.smpcheck.ipi.Design.LockWait;
 import dev.smpcheck.ipi.Design.ManyWait;
 import dev.smpcheck.ipi.Design.NoWaitCsd;
@@ -165,7 +166,17 @@ public enum Variant {
      * is coalesced into a run that already read the old data, and no later run happens.
      */
     PENDING_QUEUE_2014_CLEAR_AFTER_FUNC(Design.BASELINE.with(PendingClear.AFTER_FUNC),
-            "seed 003 with pending cleared after the function (wrong order)");
+            "seed 003 with pending cleared after the function (wrong order)"),
+
+    /**
+     * CPU hotplug before 8d056c48e486 (v3.16), which added the flush of the outgoing CPU's queue in its DYING step:
+     * no {@code smpcfd_dying_cpu()} flush, so work a sender queued while the CPU was still online, but whose IPI the
+     * outgoing CPU no longer took, stays queued on a dead CPU. Catalogue C10.
+     *
+     * <p>Verdict: LOST_CALL with 2 CPUs and a hotplug thread: the outgoing CPU takes its stopper before the queued
+     * call's IPI, dies, and the call never runs.
+     */
+    PRE_3_16_NO_DYING_FLUSH(Design.BASELINE.with(DyingFlush.NONE), "C10, before 8d056c48e486 (v3.16)");
 
     private final Design design;
     private final String source;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smpcheck.ipi.Scenarios.Runs;
 import dev.smpcheck.run.SearchResult;
 import dev.smpcheck.schedule.Sched;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** irq_work (kernel/irq_work.c, v6.17): claim, local and remote queueing, run, sync. */
@@ -43,17 +44,11 @@ class IrqWorkTest {
             IpiSystem ipi = IpiSystem.boot(smp, Variant.V6_17);
             Runs runs = new Runs();
             IrqWork work = ipi.newIrqWork("remote work", runs.work());
-            boolean[] held = {false};
             boolean[] queuedSeen = {false};
-            smp.onCpu(1, cpu -> {
-                cpu.localIrqDisable();
-                held[0] = true;
-                smp.awaitUntil("work queued", () -> !ipi.callSingleQueue(1).isEmpty());
-                queuedSeen[0] = ipi.callSingleQueue(1).size() == 1 && ipi.irqWorks().raisedList(1).isEmpty();
-                cpu.localIrqEnable();
-            });
+            BooleanSupplier held = Scenarios.busyWithIrqsOffUntilQueued(smp, ipi, 1, 1,
+                    () -> queuedSeen[0] = ipi.irqWorks().raisedList(1).isEmpty());
             smp.onCpu(0, cpu -> {
-                smp.awaitUntil("CPU1 holds irqs off", () -> held[0]);
+                smp.awaitUntil("CPU1 holds irqs off", held);
                 assertThat(ipi.irqWorkQueueOn(work, 1)).isTrue();
             });
             smp.afterAll(() -> {

@@ -5,6 +5,7 @@ import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.Smp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** Building blocks the seed and catalogue tests share. */
 final class Scenarios {
@@ -33,6 +34,26 @@ final class Scenarios {
                 }
             });
         }
+    }
+
+    /**
+     * Puts a task on {@code cpu} that disables irqs, waits until {@code entries} entries sit on its
+     * {@code call_single_queue}, runs {@code whenFull}, and enables irqs again: a CPU busy with irqs off, so that IPIs to
+     * it wait and one flush finds every entry.
+     *
+     * @return a condition that holds once the CPU has irqs off; senders wait for it before they send
+     */
+    static BooleanSupplier busyWithIrqsOffUntilQueued(Smp smp, IpiSystem ipi, int cpu, int entries,
+            Runnable whenFull) {
+        boolean[] held = {false};
+        smp.onCpu(cpu, me -> {
+            me.localIrqDisable();
+            held[0] = true;
+            smp.awaitUntil(entries + " entries queued", () -> ipi.callSingleQueue(cpu).size() == entries);
+            whenFull.run();
+            me.localIrqEnable();
+        });
+        return () -> held[0];
     }
 
     /** Records where a cross-call's function (or an irq_work's) ran, and in what context. */
