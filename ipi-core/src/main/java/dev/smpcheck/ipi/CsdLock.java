@@ -96,6 +96,10 @@ final class CsdLock {
         if (!csd.isLocked()) {
             system.warn("csd_unlock of " + csd + ", which is not locked");
         }
+        CallLedger.Ticket enqueue = csd.ticket;
+        if (enqueue != null && enqueue.generation == csd.generation()) {
+            enqueue.unlocked = true; // ghost: this generation is the owner's again
+        }
         csd.storeFlagsRelease(0);
     }
 

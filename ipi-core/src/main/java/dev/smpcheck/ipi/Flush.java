@@ -133,11 +133,11 @@ final class Flush {
     private void runSync(Cpu cpu, Csd csd) {
         int me = cpu.id();
         CallLedger.Ticket ticket = unlink(csd);
-        CallLedger.checkAccess(ticket, csd, me, "read func and info");
+        CallLedger.checkAccess(ticket, csd, "the flush on CPU" + me, "read func and info");
         SmpCallFunc func = csd.func();
         Object info = csd.info();
         run(cpu, csd, ticket, func, info);
-        CallLedger.checkAccess(ticket, csd, me, "csd_unlock");
+        CallLedger.checkAccess(ticket, csd, "the flush on CPU" + me, "csd_unlock");
         system.csdLock().unlock(csd);
     }
 
@@ -149,7 +149,7 @@ final class Flush {
         }
         int me = cpu.id();
         CallLedger.Ticket ticket = unlink(csd);
-        CallLedger.checkAccess(ticket, csd, me, "read func and info");
+        CallLedger.checkAccess(ticket, csd, "the flush on CPU" + me, "read func and info");
         SmpCallFunc func = csd.func();
         Object info = csd.info();
         system.csdLock().unlock(csd);

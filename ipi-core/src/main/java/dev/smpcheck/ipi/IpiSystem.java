@@ -576,7 +576,17 @@ public final class IpiSystem {
      * must make the add visible to the handler, which the engine's hand-off does.
      */
     void smpCallSingleQueue(int cpu, CallSingleNode node, String via) {
-        if (queues[cpu].add(node, via)) {
+        boolean wasEmpty = queues[cpu].add(node, via);
+        if (variant.has(Design.QueueTrace.AFTER_ADD) && node instanceof Csd csd) {
+            // The tracepoint reads func after the add, when the target may already have run and unlocked the csd
+            // (a polling idle CPU flushes without an IPI) and its owner may have reused it (C22). v6.4+ reads it
+            // before the add, while the csd is still the sender's.
+            CallLedger.Ticket enqueue = csd.ticket;
+            Sched.point("trace_csd_queue_cpu", csd);
+            CallLedger.checkAccess(enqueue, csd, "CPU" + Sched.currentCpu().id() + " in trace_csd_queue_cpu",
+                    "read func");
+        }
+        if (wasEmpty) {
             sendCallFunctionSingleIpi(cpu);
         }
     }

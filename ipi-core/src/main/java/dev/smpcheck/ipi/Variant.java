@@ -9,6 +9,7 @@ import dev.smpcheck.ipi.Design.LockWait;
 import dev.smpcheck.ipi.Design.ManyWait;
 import dev.smpcheck.ipi.Design.NoWaitCsd;
 import dev.smpcheck.ipi.Design.PendingClear;
+import dev.smpcheck.ipi.Design.QueueTrace;
 import org.apiguardian.api.API;
 
 /**
@@ -176,7 +177,17 @@ public enum Variant {
      * <p>Verdict: LOST_CALL with 2 CPUs and a hotplug thread: the outgoing CPU takes its stopper before the queued
      * call's IPI, dies, and the call never runs.
      */
-    PRE_3_16_NO_DYING_FLUSH(Design.BASELINE.with(DyingFlush.NONE), "C10, before 8d056c48e486 (v3.16)");
+    PRE_3_16_NO_DYING_FLUSH(Design.BASELINE.with(DyingFlush.NONE), "C10, before 8d056c48e486 (v3.16)"),
+
+    /**
+     * The hazard Valentin Schneider's IPI-tracing series (v6.4) was written around: a tracepoint in
+     * {@code __smp_call_single_queue} that reads {@code csd->func} <em>after</em> {@code llist_add}. Once queued, the
+     * csd may be flushed without any IPI (a polling idle CPU, the stopper), unlocked and reused before the sender
+     * reads it. The merged code reads type and func before the add. Catalogue C22.
+     *
+     * <p>Verdict: USE_AFTER_FREE with 2 CPUs: CPU1 flushes from its idle loop between CPU0's add and CPU0's trace read.
+     */
+    CSD_TRACE_AFTER_QUEUE(Design.BASELINE.with(QueueTrace.AFTER_ADD), "C22, tracepoint after llist_add (v6.4 hazard)");
 
     private final Design design;
     private final String source;
