@@ -65,11 +65,24 @@ final class Hotplug {
      * Afterwards the CPU must still be alive.
      */
     void enterNonPreemptible(Cpu me, String function) {
+        if (!enterIfAlive(me)) {
+            checkAlive(me, function);
+        }
+    }
+
+    /**
+     * As {@link #enterNonPreemptible}, for a caller that models a task able to migrate (the stress driver's invokers):
+     * if the CPU died while the task waited behind {@code stop_machine}, that is not a violation but the moment the
+     * task would have migrated.
+     *
+     * @return whether the CPU is alive, so the caller may disable preemption on it
+     */
+    boolean enterIfAlive(Cpu me) {
         if (dying >= 0 && me.inTask() && me.preemptCount() == 0) {
             Sched.awaitUntil("stop_machine (held behind the stopper)", null, () -> dying < 0,
                     () -> "stop_machine is taking CPU" + dying + " down");
         }
-        checkAlive(me, function);
+        return state[me.id()] != CpuState.OFFLINE;
     }
 
     /**

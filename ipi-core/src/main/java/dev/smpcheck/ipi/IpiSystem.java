@@ -545,6 +545,18 @@ public final class IpiSystem {
         me.preemptDisable();
     }
 
+    /**
+     * {@code preempt_disable()} for a task that could migrate: false, and nothing disabled, if this CPU died while the
+     * task waited behind {@code stop_machine}.
+     */
+    boolean tryGetCpu(Cpu me) {
+        if (!hotplug.enterIfAlive(me)) {
+            return false;
+        }
+        me.preemptDisable();
+        return true;
+    }
+
     /** {@code put_cpu()} / {@code preempt_enable()}. */
     void putCpu(Cpu me) {
         me.preemptEnable();

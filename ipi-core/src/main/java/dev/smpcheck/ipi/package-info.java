@@ -28,6 +28,11 @@
  * request was followed by a run that saw it ({@code LOST_UPDATE}). Kernel {@code WARN}s are recorded and execution
  * goes on, unless {@link dev.smpcheck.ipi.IpiOptions#withFailOnWarn} makes them {@code KERNEL_WARN} violations.
  *
+ * <h2>Variants, catalogue, stress</h2>
+ * {@link dev.smpcheck.ipi.Variant} lists the historical designs, each with its source and verdict; the tests named
+ * {@code C<nn>...Test} reproduce entries of the bug catalogue of {@code docs/ipi-spec.md} §C. {@link
+ * dev.smpcheck.ipi.ScfTorture} is a stress driver in the manner of {@code kernel/scftorture.c}, run under the engine.
+ *
  * <h2>Provenance</h2>
  * This package re-implements behaviour documented in the kernel's commit messages, comments and mailing-list
  * discussions, in its own code; no kernel source is copied.
