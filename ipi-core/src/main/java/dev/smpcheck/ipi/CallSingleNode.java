@@ -32,7 +32,7 @@ public abstract class CallSingleNode {
     public static final int CSD_TYPE_ASYNC = 0x00;
     /** {@code CSD_TYPE_SYNC}: someone waits; run the function first, then unlock. */
     public static final int CSD_TYPE_SYNC = 0x10;
-    /** {@code CSD_TYPE_IRQ_WORK}: an irq_work queued on another CPU's call_single_queue (not modelled yet). */
+    /** {@code CSD_TYPE_IRQ_WORK}: an {@link IrqWork} queued on another CPU's call_single_queue. */
     public static final int CSD_TYPE_IRQ_WORK = 0x20;
     /** {@code CSD_TYPE_TTWU}: a remote task wake-up (not modelled yet). */
     public static final int CSD_TYPE_TTWU = 0x30;

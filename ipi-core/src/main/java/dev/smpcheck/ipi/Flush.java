@@ -17,9 +17,15 @@ import java.util.List;
  *   <li>second, everything else; an ASYNC csd is unlinked, its func and info read, then it is unlocked <em>before</em>
  *       its function runs, so the function may re-queue the same csd.</li>
  * </ol>
- * Every entry is unlinked before its function runs, and after {@code csd_unlock} the flush never touches that csd
- * again. SYNC entries therefore run before ASYNC entries queued earlier: order is kept only within a type.
- * irq_work and task wake-up entries are not modelled yet.
+ * irq_works queued from other CPUs ({@code CSD_TYPE_IRQ_WORK}) run in the second pass with {@code irq_work_single};
+ * task wake-up entries are not modelled. Every entry is unlinked before its function runs, and after
+ * {@code csd_unlock} the flush never touches that csd again. SYNC entries therefore run before ASYNC entries queued
+ * earlier: order is kept only within a type. {@link Variant#PRE_4_0_UNLOCK_AFTER_FUNC} unlocks ASYNC csds after their
+ * function too.
+ *
+ * <h2>Entry points</h2>
+ * The {@code CALL_FUNCTION_SINGLE} and {@code CALL_FUNCTION} IPIs ({@link #fromInterrupt}), the idle loop and the
+ * stopper ({@link #fromTask}), and the hotplug DYING step ({@link #flush} without the offline warning).
  */
 final class Flush {
     private final IpiSystem system;

@@ -44,7 +44,12 @@ import org.apiguardian.api.API;
  *
  * <h2>Warnings</h2>
  * The kernel's {@code WARN_ON} / {@code WARN_ON_ONCE} conditions are recorded in the trace and in {@link #warnings()}
- * and execution goes on, as in the kernel.
+ * and execution goes on, as in the kernel; {@link IpiOptions#withFailOnWarn} turns them into {@code KERNEL_WARN}
+ * violations.
+ *
+ * <h2>Boot options</h2>
+ * {@link #boot(Smp, Variant, IpiOptions)} takes CPUs to keep offline, the lost-IPI fault of catalogue C16, and
+ * {@code CONFIG_CSD_LOCK_WAIT_DEBUG}'s IPI re-send; see {@link IpiOptions}.
  *
  * @since 0.1
  */

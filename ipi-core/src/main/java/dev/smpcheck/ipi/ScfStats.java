@@ -55,12 +55,18 @@ public final class ScfStats {
         duplicates += other.duplicates;
     }
 
-    /** @return the number of times {@code p} was invoked and accepted */
+    /**
+     * @param p a primitive, never {@code null}
+     * @return the number of times {@code p} was invoked and accepted
+     */
     public long count(Primitive p) {
         return done[p.ordinal()];
     }
 
-    /** @return the number of times {@code p} was refused because its target was offline */
+    /**
+     * @param p a primitive, never {@code null}
+     * @return the number of times {@code p} was refused because its target was offline
+     */
     public long offlineCount(Primitive p) {
         return offline[p.ordinal()];
     }
