@@ -14,4 +14,9 @@ final class Barriers {
     static void wmb() {
         VarHandle.storeStoreFence();
     }
+
+    /** {@code smp_mb()}: every access before it is ordered before every access after it. */
+    static void mb() {
+        VarHandle.fullFence();
+    }
 }

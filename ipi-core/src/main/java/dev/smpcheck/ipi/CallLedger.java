@@ -4,6 +4,7 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.check.ViolationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The model's record of every call it enqueued, and the oracles that check it. Not a kernel structure: it is ghost
@@ -13,8 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>{@link #started}: an enqueue runs at most once ({@link Violation#LIST_CORRUPTION} otherwise: a list that hands
  *       out one entry twice is corrupt) and on the CPU it was sent to ({@link Violation#WRONG_CPU}).</li>
- *   <li>{@link #checkAccess}: the flush touches only the generation it dequeued, and never a csd whose stack frame
- *       ended ({@link Violation#USE_AFTER_FREE}).</li>
+ *   <li>{@link #checkAccess}: the flush (or a sender's tracepoint) touches only the generation that was enqueued,
+ *       before it was unlocked, and never a csd whose memory is gone ({@link Violation#USE_AFTER_FREE}).</li>
  *   <li>{@link #waitReturned}: a waiting call returns only after its function completed
  *       ({@link Violation#WAIT_RETURNED_EARLY}).</li>
  *   <li>{@link #checkAllRan}: once the schedule is over, every enqueue ran ({@link Violation#LOST_CALL}).</li>
@@ -32,6 +33,8 @@ final class CallLedger {
         final int dst;
         final LlistHead queue;
         final String enqueuer;
+        /** Whether {@code csd_unlock} handed this generation back to its owner. */
+        volatile boolean unlocked;
         /** Written under the ledger's lock; volatile so that wait conditions may read it. */
         volatile int runs;
         int ranOn = -1;
@@ -106,17 +109,25 @@ final class CallLedger {
     }
 
     /**
-     * The flush touches {@code csd} while working on {@code t}: the csd must still be in the generation that was
-     * enqueued, and its stack frame (if any) alive.
+     * Someone touches {@code csd} on behalf of the enqueue {@code t}: the csd must still be in that generation and
+     * locked (not yet handed back to its owner by {@code csd_unlock}), and its memory alive.
      *
+     * @param by who, such as {@code the flush on CPU1}
      * @param what the access, such as {@code read func}
      */
-    static void checkAccess(Ticket t, Csd csd, int cpu, String what) {
-        csd.checkAlive(what, "the flush on CPU" + cpu);
-        if (t != null && csd.generation() != t.generation) {
-            throw new ViolationException(Violation.USE_AFTER_FREE, "the flush on CPU" + cpu + " does '" + what
-                    + "' on " + csd + " for generation " + t.generation + ", but the csd was unlocked and reused "
-                    + "(now generation " + csd.generation() + ")");
+    static void checkAccess(Ticket t, Csd csd, String by, String what) {
+        csd.checkAlive(what, by);
+        if (t == null) {
+            return;
+        }
+        if (csd.generation() != t.generation) {
+            throw new ViolationException(Violation.USE_AFTER_FREE, by + " does '" + what + "' on " + csd
+                    + " for generation " + t.generation + ", but the csd was unlocked and reused (now generation "
+                    + csd.generation() + ")");
+        }
+        if (t.unlocked) {
+            throw new ViolationException(Violation.USE_AFTER_FREE, by + " does '" + what + "' on " + csd
+                    + " for generation " + t.generation + " after csd_unlock handed it back to its owner");
         }
     }
 
@@ -133,13 +144,17 @@ final class CallLedger {
         }
     }
 
-    /** After the schedule: every enqueue ran. */
-    synchronized void checkAllRan() {
+    /**
+     * After the schedule: every enqueue ran.
+     *
+     * @param why says why a CPU's queue was not flushed, such as {@code CPU1 is offline}
+     */
+    synchronized void checkAllRan(IntFunction<String> why) {
         for (Ticket t : tickets) {
             if (t.runs == 0) {
                 throw new ViolationException(Violation.LOST_CALL, t + " never ran; " + t.queue + " still holds "
-                        + t.queue.size() + " entr" + (t.queue.size() == 1 ? "y" : "ies") + " and no IPI is pending "
-                        + "to flush it");
+                        + t.queue.size() + " entr" + (t.queue.size() == 1 ? "y" : "ies") + " and "
+                        + why.apply(t.queue instanceof CallSingleQueue q ? q.cpu() : t.dst));
             }
         }
     }

@@ -32,7 +32,7 @@ public abstract class CallSingleNode {
     public static final int CSD_TYPE_ASYNC = 0x00;
     /** {@code CSD_TYPE_SYNC}: someone waits; run the function first, then unlock. */
     public static final int CSD_TYPE_SYNC = 0x10;
-    /** {@code CSD_TYPE_IRQ_WORK}: an irq_work queued on another CPU's call_single_queue (not modelled yet). */
+    /** {@code CSD_TYPE_IRQ_WORK}: an {@link IrqWork} queued on another CPU's call_single_queue. */
     public static final int CSD_TYPE_IRQ_WORK = 0x20;
     /** {@code CSD_TYPE_TTWU}: a remote task wake-up (not modelled yet). */
     public static final int CSD_TYPE_TTWU = 0x30;
@@ -130,6 +130,35 @@ public abstract class CallSingleNode {
             flagsWritten(before, CSD_FLAG_LOCK);
         }
         return before;
+    }
+
+    /**
+     * {@code atomic_fetch_or(bits, &node->a_flags)}: one fully ordered read-modify-write, even when it changes nothing
+     * (irq_work's claim relies on that since 25269871db1a).
+     *
+     * @return the flags before
+     */
+    final int fetchOrFlags(int bits) {
+        return flags.getAndUpdate(f -> f | bits);
+    }
+
+    /** {@code atomic_read(&node->a_flags)}: no ordering. */
+    final int readFlagsAtomic() {
+        return flags.getOpaque();
+    }
+
+    /** {@code atomic_set(&node->a_flags, value)}: no ordering; the caller adds the barrier it needs. */
+    final void setFlagsAtomic(int value) {
+        flags.setOpaque(value);
+    }
+
+    /**
+     * {@code atomic_cmpxchg(&node->a_flags, expected, value)}: fully ordered when it succeeds.
+     *
+     * @return whether the flags were {@code expected} and are now {@code value}
+     */
+    final boolean compareAndSetFlags(int expected, int value) {
+        return flags.compareAndSet(expected, value);
     }
 
     /** Hook for ghost bookkeeping after every write of the flags word. */

@@ -59,6 +59,11 @@ public final class Csd extends CallSingleNode {
         return new Csd(name, false, 0, Objects.requireNonNull(func, "func"), info);
     }
 
+    /** A csd embedded in a larger structure (such as a {@link QueueSingleData}): unlocked, no function yet. */
+    static Csd embedded(String name) {
+        return new Csd(name, false, 0, null, null);
+    }
+
     /** The per-CPU {@code csd_data}: unlocked, no function until a call sets one. */
     static Csd perCpu(String name) {
         return new Csd(name, false, 0, null, null);

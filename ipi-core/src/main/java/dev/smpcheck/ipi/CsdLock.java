@@ -2,6 +2,7 @@ package dev.smpcheck.ipi;
 
 import dev.smpcheck.schedule.Cpu;
 import dev.smpcheck.schedule.Sched;
+import java.util.Locale;
 
 /**
  * The csd lock of {@code kernel/smp.c} (v6.17): {@code csd_lock_wait}, {@code csd_lock} and {@code csd_unlock}.
@@ -24,28 +25,42 @@ final class CsdLock {
      * {@code CONFIG_CSD_LOCK_WAIT_DEBUG}'s "non-responsive CSD lock" message.
      *
      * <p>With {@link Variant#GENERIC_IPI_2008_POLL_OWN_QUEUE} the waiter also flushes its own queue whenever it is not
-     * empty (seed 000, idea #5).
+     * empty (seed 000, idea #5). With {@link IpiOptions#withCsdLockWaitDebug} it re-sends the target's IPI when that
+     * could help ({@code CONFIG_CSD_LOCK_WAIT_DEBUG}).
      */
     void waitUnlocked(Csd csd) {
         Cpu me = Sched.currentCpu();
         int waiter = me == null ? -1 : me.id();
-        if (system.variant().has(Design.LockWait.POLL_OWN_QUEUE) && me != null) {
-            pollOwnQueueWhileWaiting(csd, me);
+        boolean poll = me != null && system.variant().has(Design.LockWait.POLL_OWN_QUEUE);
+        boolean debug = me != null && system.options().csdLockWaitDebug();
+        if (!poll && !debug) {
+            Sched.awaitUntil("csd_lock_wait", csd, () -> unlocked(csd), () -> stallReport(csd, waiter));
             return;
         }
-        Sched.awaitUntil("csd_lock_wait", csd, () -> unlocked(csd), () -> stallReport(csd, waiter));
-    }
-
-    private void pollOwnQueueWhileWaiting(Csd csd, Cpu me) {
-        CallSingleQueue own = system.callSingleQueue(me.id());
+        CallSingleQueue own = system.callSingleQueue(waiter);
         for (;;) {
-            Sched.awaitUntil("csd_lock_wait (polling own queue)", csd, () -> unlocked(csd) || !own.isEmpty(),
-                    () -> stallReport(csd, me.id()));
+            Sched.awaitUntil("csd_lock_wait", csd, () -> unlocked(csd) || (poll && !own.isEmpty())
+                    || (debug && resendHelps(csd)), () -> stallReport(csd, waiter));
             if (unlocked(csd)) {
                 return;
             }
-            system.flush().pollOwnQueue(me);
+            if (poll && !own.isEmpty()) {
+                // Seed 000 idea #5: a waiting CPU answers the calls queued to it, so two waiters cannot deadlock.
+                system.flush().pollOwnQueue(me);
+            } else {
+                // csd_lock_wait_toolong(): the target is not in a flush and no IPI is on its way, yet it holds queued
+                // work; re-send the IPI that was lost (C16).
+                Sched.point("csd: Re-sending CSD lock IPI from CPU#" + waiter + " to CPU#" + csd.dst(), csd);
+                system.sendCallFunctionSingleIpi(csd.dst());
+            }
         }
+    }
+
+    /** Whether re-sending the target's IPI could unstick {@code csd}: the debug code's "target is unresponsive". */
+    private boolean resendHelps(Csd csd) {
+        int dst = csd.dst();
+        return dst >= 0 && dst < system.nrCpus() && !system.flush().isFlushing(dst) && !system.ipiPending(dst)
+                && !system.callSingleQueue(dst).isEmpty() && system.cpuOnline(dst);
     }
 
     /**
@@ -79,7 +94,11 @@ final class CsdLock {
     void unlock(Csd csd) {
         Sched.point("csd_unlock", csd);
         if (!csd.isLocked()) {
-            system.warn("csd_unlock", "csd_unlock of " + csd + ", which is not locked");
+            system.warn("csd_unlock of " + csd + ", which is not locked");
+        }
+        CallLedger.Ticket enqueue = csd.ticket;
+        if (enqueue != null && enqueue.generation == csd.generation()) {
+            enqueue.unlocked = true; // ghost: this generation is the owner's again
         }
         csd.storeFlagsRelease(0);
     }
@@ -95,8 +114,10 @@ final class CsdLock {
         if (dst < 0 || dst >= system.nrCpus()) {
             return sb.append("not a CPU").toString();
         }
-        Csd running = system.currentCsd(dst);
-        if (running == csd) {
+        Csd running = system.flush().currentCsd(dst);
+        if (system.cpuState(dst) != CpuState.ONLINE) {
+            sb.append(system.cpuState(dst).name().toLowerCase(Locale.ROOT));
+        } else if (running == csd) {
             sb.append("handling this request");
         } else if (running != null) {
             sb.append("handling prior ").append(running).append(" request");

@@ -17,15 +17,37 @@ import java.util.List;
  *   <li>second, everything else; an ASYNC csd is unlinked, its func and info read, then it is unlocked <em>before</em>
  *       its function runs, so the function may re-queue the same csd.</li>
  * </ol>
- * Every entry is unlinked before its function runs, and after {@code csd_unlock} the flush never touches that csd
- * again. SYNC entries therefore run before ASYNC entries queued earlier: order is kept only within a type.
- * irq_work and task wake-up entries are not modelled yet.
+ * irq_works queued from other CPUs ({@code CSD_TYPE_IRQ_WORK}) run in the second pass with {@code irq_work_single};
+ * task wake-up entries are not modelled. Every entry is unlinked before its function runs, and after
+ * {@code csd_unlock} the flush never touches that csd again. SYNC entries therefore run before ASYNC entries queued
+ * earlier: order is kept only within a type. {@link Variant#PRE_4_0_UNLOCK_AFTER_FUNC} unlocks ASYNC csds after their
+ * function too.
+ *
+ * <h2>Entry points</h2>
+ * The {@code CALL_FUNCTION_SINGLE} and {@code CALL_FUNCTION} IPIs ({@link #fromInterrupt}), the idle loop and the
+ * stopper ({@link #fromTask}), and the hotplug DYING step ({@link #flush} without the offline warning).
  */
 final class Flush {
     private final IpiSystem system;
+    /** {@code cur_csd} of the CSD lock debug code: the csd whose function each CPU runs now, or null. */
+    private final Csd[] currentCsd;
+    /** Ghost: whether each CPU is inside {@code __flush_smp_call_function_queue} now. */
+    private final boolean[] flushing;
 
     Flush(IpiSystem system) {
         this.system = system;
+        this.currentCsd = new Csd[system.nrCpus()];
+        this.flushing = new boolean[system.nrCpus()];
+    }
+
+    /** @return the csd whose function {@code cpu} runs now, or {@code null} */
+    Csd currentCsd(int cpu) {
+        return currentCsd[cpu];
+    }
+
+    /** @return whether {@code cpu} is flushing its queue now (ghost) */
+    boolean isFlushing(int cpu) {
+        return flushing[cpu];
     }
 
     /**
@@ -33,6 +55,9 @@ final class Flush {
      * with irqs disabled.
      */
     void fromInterrupt(Cpu cpu) {
+        if (system.cpuState(cpu.id()) == CpuState.OFFLINE) {
+            return; // a dead CPU takes no interrupts: the IPI is lost, the entries stay queued
+        }
         flush(cpu, true);
     }
 
@@ -67,6 +92,16 @@ final class Flush {
             throw new IllegalStateException("__flush_smp_call_function_queue on CPU" + me + " with irqs enabled "
                     + "(lockdep_assert_irqs_disabled); this is a bug in the model");
         }
+        flushing[me] = true;
+        try {
+            flushEntries(cpu, warnOffline);
+        } finally {
+            flushing[me] = false;
+        }
+    }
+
+    private void flushEntries(Cpu cpu, boolean warnOffline) {
+        int me = cpu.id();
         CallSingleNode entry = CallSingleQueue.reverseOrder(system.callSingleQueue(me).delAll());
         if (entry == null) {
             return;
@@ -87,31 +122,40 @@ final class Flush {
                 runSync(cpu, csd);
             }
         }
-        // Second: the rest. Only ASYNC csds exist in this model so far.
+        // Second: the rest, ASYNC csds and irq_works, in queue order. (Task wake-ups are not modelled.)
         for (CallSingleNode node : chain) {
-            if (!(node instanceof Csd csd) || csd.type() != CallSingleNode.CSD_TYPE_ASYNC) {
+            if (node instanceof Csd csd && csd.type() == CallSingleNode.CSD_TYPE_ASYNC) {
+                runAsync(cpu, csd);
+            } else if (node instanceof IrqWork work) {
+                work.unlinked();
+                system.irqWorks().single(cpu, work);
+            } else {
                 throw new IllegalStateException("the flush on CPU" + me + " found " + node + " of type 0x"
-                        + Integer.toHexString(node.type()) + ", which this model does not handle yet");
+                        + Integer.toHexString(node.type()) + ", which this model does not handle");
             }
-            runAsync(cpu, csd);
         }
     }
 
     private void runSync(Cpu cpu, Csd csd) {
         int me = cpu.id();
         CallLedger.Ticket ticket = unlink(csd);
-        CallLedger.checkAccess(ticket, csd, me, "read func and info");
+        CallLedger.checkAccess(ticket, csd, "the flush on CPU" + me, "read func and info");
         SmpCallFunc func = csd.func();
         Object info = csd.info();
         run(cpu, csd, ticket, func, info);
-        CallLedger.checkAccess(ticket, csd, me, "csd_unlock");
+        CallLedger.checkAccess(ticket, csd, "the flush on CPU" + me, "csd_unlock");
         system.csdLock().unlock(csd);
     }
 
     private void runAsync(Cpu cpu, Csd csd) {
+        if (system.variant().has(Design.AsyncUnlock.AFTER_FUNC)) {
+            // Before v4.0 every csd was unlocked after its function, so a function cannot re-queue its own csd.
+            runSync(cpu, csd);
+            return;
+        }
         int me = cpu.id();
         CallLedger.Ticket ticket = unlink(csd);
-        CallLedger.checkAccess(ticket, csd, me, "read func and info");
+        CallLedger.checkAccess(ticket, csd, "the flush on CPU" + me, "read func and info");
         SmpCallFunc func = csd.func();
         Object info = csd.info();
         system.csdLock().unlock(csd);
@@ -131,9 +175,9 @@ final class Flush {
         Sched.point("csd func", csd);
         system.ledger().started(ticket, csd, me);
         // cur_csd of CONFIG_CSD_LOCK_WAIT_DEBUG, for "handling prior request" in stall reports.
-        system.setCurrentCsd(me, csd);
+        currentCsd[me] = csd;
         func.call(info);
-        system.setCurrentCsd(me, null);
+        currentCsd[me] = null;
         system.ledger().finished(ticket);
     }
 }

@@ -1,15 +1,10 @@
 package dev.smpcheck.ipi;
 
 import dev.smpcheck.schedule.Cpu;
-import dev.smpcheck.schedule.IrqVector;
 import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.Smp;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.apiguardian.api.API;
 
 /**
@@ -23,10 +18,11 @@ import org.apiguardian.api.API;
  *
  * <h2>What boot sets up</h2>
  For every CPU: its {@code call_single_queue} ({@link CallSingleQueue}), its {@code csd_data} (the csd of no-wait
- * single calls), its {@code cfd_data} (one csd per destination, for many-calls), and the {@code CALL_FUNCTION_SINGLE}
- * and {@code CALL_FUNCTION} interrupt vectors, whose handlers run the flush. It also registers an after-all check that
- * every enqueued csd ran ({@code LOST_CALL}). The other oracles run inside the model's steps; see the package
- * documentation.
+ * single calls), its {@code cfd_data} (one csd per destination, for many-calls), its irq_work {@code raised_list}, and
+ * four interrupt vectors: {@code CALL_FUNCTION_SINGLE} and {@code CALL_FUNCTION}, whose handlers run the flush,
+ * {@code IRQ_WORK} (irq_work's self-IPI) and {@code CPU_STOP} (the stopper of a CPU being taken down). It also
+ * registers after-all checks that every enqueued csd ran ({@code LOST_CALL}) and every coalesced request was served
+ * ({@code LOST_UPDATE}). The other oracles run inside the model's steps; see the package documentation.
  *
  * <h2>The API, by kernel function</h2>
  * <ul>
@@ -35,7 +31,10 @@ import org.apiguardian.api.API;
  *   <li>many CPUs: {@link #callFunctionMany} ({@code smp_call_function_many}), {@link #callFunction}
  *       ({@code smp_call_function}), {@link #onEachCpu}, {@link #onEachCpuMask}, {@link #onEachCpuCond},
  *       {@link #onEachCpuCondMask} ({@code on_each_cpu*});</li>
- *   <li>the receive side from task context: {@link #flushSmpCallFunctionQueue}.</li>
+ *   <li>the 2014 pending-flag queue (seed 003): {@link #queueFunctionSingle};</li>
+ *   <li>irq_work: {@link #newIrqWork}, {@link #irqWorkQueue}, {@link #irqWorkQueueOn}, {@link #irqWorkSync};</li>
+ *   <li>the receive side from task context: {@link #flushSmpCallFunctionQueue};</li>
+ *   <li>CPU hotplug: {@link #cpuDown}, {@link #cpuUp}, {@link #cpuState}.</li>
  * </ul>
  *
  * <h2>Requirements</h2>
@@ -45,7 +44,12 @@ import org.apiguardian.api.API;
  *
  * <h2>Warnings</h2>
  * The kernel's {@code WARN_ON} / {@code WARN_ON_ONCE} conditions are recorded in the trace and in {@link #warnings()}
- * and execution goes on, as in the kernel.
+ * and execution goes on, as in the kernel; {@link IpiOptions#withFailOnWarn} turns them into {@code KERNEL_WARN}
+ * violations.
+ *
+ * <h2>Boot options</h2>
+ * {@link #boot(Smp, Variant, IpiOptions)} takes CPUs to keep offline, the lost-IPI fault of catalogue C16, and
+ * {@code CONFIG_CSD_LOCK_WAIT_DEBUG}'s IPI re-send; see {@link IpiOptions}.
  *
  * @since 0.1
  */
@@ -64,49 +68,51 @@ public final class IpiSystem {
     private final Smp smp;
     private final Variant variant;
     private final int nrCpus;
-    private final boolean[] online;
+    private final IpiOptions options;
+    private final Hotplug hotplug;
     private final CallSingleQueue[] queues;
     private final Csd[] csdData;
     private final Csd[] destinationSlots;
-    private final Csd[] currentCsd;
     private final CallLedger ledger = new CallLedger();
+    private final RequestLedger requests = new RequestLedger();
     private final CsdLock csdLock = new CsdLock(this);
     private final CallLock callLock = new CallLock(this);
-    private final Flush flush = new Flush(this);
+    private final Flush flush;
     private final SingleCall single = new SingleCall(this);
     private final ManyCall many;
-    private final IrqVector callFunctionSingleVector;
-    private final IrqVector callFunctionVector;
-    private final List<String> warnings = new ArrayList<>();
-    private final Set<String> warnedOnce = new HashSet<>();
+    private final PendingQueue pendingQueue = new PendingQueue(this);
+    private final IrqWorks irqWorks;
+    private final ArchIpi arch;
+    private final KernelWarnings warnings;
     private int stackCsds;
     private int allocatedCsds;
 
-    private IpiSystem(Smp smp, Variant variant, int[] offlineCpus) {
+    private IpiSystem(Smp smp, Variant variant, IpiOptions options) {
         this.smp = smp;
         this.variant = variant;
         this.nrCpus = smp.cpus();
-        this.online = new boolean[nrCpus];
-        Arrays.fill(online, true);
-        for (int cpu : offlineCpus) {
-            if (cpu < 0 || cpu >= nrCpus) {
-                throw new IllegalArgumentException("no CPU" + cpu + " to boot offline: CPUs are 0.." + (nrCpus - 1));
-            }
-            online[cpu] = false;
+        this.options = options;
+        CpuMask offline = options.offlineCpus();
+        if (offline.and(CpuMask.all(nrCpus)).weight() != offline.weight()) {
+            throw new IllegalArgumentException("cannot boot CPUs " + offline.andNot(CpuMask.all(nrCpus))
+                    + " offline: this schedule has CPUs 0.." + (nrCpus - 1));
         }
+        this.warnings = new KernelWarnings(options.failOnWarn());
         this.queues = new CallSingleQueue[nrCpus];
         this.csdData = new Csd[nrCpus];
         this.destinationSlots = new Csd[nrCpus];
-        this.currentCsd = new Csd[nrCpus];
         for (int i = 0; i < nrCpus; i++) {
             queues[i] = new CallSingleQueue(i, ledger::enqueued);
             csdData[i] = Csd.perCpu("csd_data[CPU" + i + "]");
             destinationSlots[i] = Csd.perCpu("call_single_data[CPU" + i + "] (per destination)");
         }
         this.many = new ManyCall(this);
-        this.callFunctionSingleVector = smp.registerIrq(CALL_FUNCTION_SINGLE, flush::fromInterrupt);
-        this.callFunctionVector = smp.registerIrq(CALL_FUNCTION, flush::fromInterrupt);
-        smp.afterAll(ledger::checkAllRan);
+        this.flush = new Flush(this);
+        this.arch = new ArchIpi(smp, flush, options.droppedIpis());
+        this.irqWorks = new IrqWorks(this, smp);
+        this.hotplug = new Hotplug(this, smp, offline);
+        smp.afterAll(() -> ledger.checkAllRan(this::whyNotFlushed));
+        smp.afterAll(requests::checkAllServed);
     }
 
     /**
@@ -114,13 +120,26 @@ public final class IpiSystem {
      *
      * @param smp the schedule's handle, never {@code null}
      * @param variant the design to run, never {@code null}
+     * @param options offline CPUs, faults and debug switches, never {@code null}
+     * @return the booted system
+     * @throws IllegalArgumentException when an offline CPU is not a CPU of this schedule
+     */
+    public static IpiSystem boot(Smp smp, Variant variant, IpiOptions options) {
+        Objects.requireNonNull(smp, "smp");
+        Objects.requireNonNull(variant, "variant");
+        return new IpiSystem(smp, variant, Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Boots the model on this schedule's CPUs, with {@link IpiOptions#defaults()} but for the offline CPUs.
+     *
+     * @param smp the schedule's handle, never {@code null}
+     * @param variant the design to run, never {@code null}
      * @param offlineCpus CPUs that stay offline (calls to them return {@code -ENXIO}); none by default
      * @return the booted system
      */
     public static IpiSystem boot(Smp smp, Variant variant, int... offlineCpus) {
-        Objects.requireNonNull(smp, "smp");
-        Objects.requireNonNull(variant, "variant");
-        return new IpiSystem(smp, variant, offlineCpus.clone());
+        return boot(smp, variant, IpiOptions.defaults().withOfflineCpus(offlineCpus));
     }
 
     /**
@@ -284,6 +303,118 @@ public final class IpiSystem {
     }
 
     /**
+     * Seed 003's {@code smp_queue_function_single(cpu, func, qsd)}: queues {@code func(qsd)} to run on {@code cpu},
+     * unless a run is already pending, without waiting for anything; callers need not serialise their requests.
+     *
+     * <p>A request that finds {@code qsd} pending returns 0 at once and is <em>coalesced</em>: the pending run starts
+     * after it and so sees everything the caller wrote before the request. The model checks that promise
+     * ({@code LOST_UPDATE} otherwise). Never merged in this form; it became irq_work's remote queueing in v3.16.
+     *
+     * @param cpu the target CPU; not offline ("this must not be called on offline CPUs")
+     * @param func the function, never {@code null}
+     * @param qsd the queue data, made with {@link #newQueueSingleData}, never {@code null}
+     * @return 0 when queued or already pending, or {@code -Errno.ENXIO}
+     */
+    public int queueFunctionSingle(int cpu, SmpQueueFunc func, QueueSingleData qsd) {
+        Objects.requireNonNull(func, "func");
+        Objects.requireNonNull(qsd, "qsd");
+        return pendingQueue.queueFunctionSingle(cpu, func, qsd);
+    }
+
+    /**
+     * @param name shown in traces and reports, never {@code null}
+     * @return a queue descriptor for {@link #queueFunctionSingle}, not pending
+     */
+    public QueueSingleData newQueueSingleData(String name) {
+        return new QueueSingleData(name);
+    }
+
+    /**
+     * {@code init_irq_work(work, func)}.
+     *
+     * @param name shown in traces and reports, never {@code null}
+     * @param func the function, never {@code null}
+     * @return an idle work
+     */
+    public IrqWork newIrqWork(String name, IrqWorkFunc func) {
+        return new IrqWork(name, func);
+    }
+
+    /**
+     * {@code irq_work_queue(work)}: queues {@code work} on the calling CPU, where an {@code IRQ_WORK} self-interrupt
+     * runs it once irqs are enabled. Allowed in any context, irqs disabled included.
+     *
+     * @param work the work, never {@code null}
+     * @return true if queued; false if it was already pending (coalesced: the pending run sees the caller's earlier
+     *     writes)
+     */
+    public boolean irqWorkQueue(IrqWork work) {
+        return irqWorks.queue(Objects.requireNonNull(work, "work"));
+    }
+
+    /**
+     * {@code irq_work_queue_on(work, cpu)}: queues {@code work} on {@code cpu}; on another CPU it travels on that
+     * CPU's {@code call_single_queue}. WARNs (once) if {@code cpu} is offline: the work then waits until the CPU comes
+     * back.
+     *
+     * @param work the work, never {@code null}
+     * @param cpu the target CPU, 0 to {@code nrCpus() - 1}
+     * @return true if queued; false if it was already pending (coalesced)
+     */
+    public boolean irqWorkQueueOn(IrqWork work, int cpu) {
+        return irqWorks.queueOn(Objects.requireNonNull(work, "work"), cpu);
+    }
+
+    /**
+     * {@code irq_work_sync(work)}: waits until {@code work} is not busy (not queued, not running), so that it may be
+     * freed. Call with irqs enabled (WARNs otherwise).
+     *
+     * @param work the work, never {@code null}
+     */
+    public void irqWorkSync(IrqWork work) {
+        irqWorks.sync(Objects.requireNonNull(work, "work"));
+    }
+
+    /**
+     * {@code remove_cpu(cpu)}: takes {@code cpu} down with {@code stop_machine}. Waits until no online CPU is inside a
+     * preempt- or irq-disabled region (where senders check {@code cpu_online()} and queue), then the outgoing CPU leaves
+     * the online mask, flushes its queue and irq_works (DYING), and dies (OFFLINE). Later calls to it get
+     * {@code -ENXIO}; anything that still runs there is an {@code OFFLINE_EXECUTION}.
+     *
+     * <p>Call it from another CPU's task or from a plain controlled thread ({@link Smp#thread}), not from {@code cpu}
+     * itself: the model cannot migrate the caller.
+     *
+     * @param cpu the CPU to take down, 0 to {@code nrCpus() - 1}
+     * @return 0 (also when it was offline already), or {@code -Errno.EBUSY} when it is the last online CPU
+     */
+    public int cpuDown(int cpu) {
+        return hotplug.cpuDown(cpu);
+    }
+
+    /**
+     * {@code add_cpu(cpu)}: brings an offline CPU back online; calls to it are queued again.
+     *
+     * @param cpu the CPU, 0 to {@code nrCpus() - 1}
+     * @return 0
+     */
+    public int cpuUp(int cpu) {
+        return hotplug.cpuUp(cpu);
+    }
+
+    /**
+     * @param cpu a CPU, 0 to {@code nrCpus() - 1}
+     * @return its hotplug state now
+     */
+    public CpuState cpuState(int cpu) {
+        return hotplug.state(cpu);
+    }
+
+    /** @return the options this system was booted with */
+    public IpiOptions options() {
+        return options;
+    }
+
+    /**
      * {@code flush_smp_call_function_queue()}: the calling CPU flushes its own queue from task context, as the idle
      * loop and the stopper do; nothing happens if the queue is empty.
      */
@@ -329,14 +460,14 @@ public final class IpiSystem {
      * @return {@code cpu_online(cpu)}; false for a number that is not a CPU
      */
     public boolean cpuOnline(int cpu) {
-        return cpu >= 0 && cpu < nrCpus && online[cpu];
+        return hotplug.isOnline(cpu);
     }
 
     /** @return {@code cpu_online_mask}: a copy of the set of online CPUs now */
     public CpuMask cpuOnlineMask() {
         CpuMask mask = CpuMask.none();
         for (int cpu = 0; cpu < nrCpus; cpu++) {
-            if (online[cpu]) {
+            if (hotplug.isOnline(cpu)) {
                 mask.set(cpu);
             }
         }
@@ -361,9 +492,7 @@ public final class IpiSystem {
 
     /** @return the kernel warnings recorded so far, oldest first (a copy) */
     public List<String> warnings() {
-        synchronized (warnings) {
-            return List.copyOf(warnings);
-        }
+        return warnings.messages();
     }
 
     /** @return how many csds were added to a {@code call_single_queue} so far */
@@ -374,6 +503,14 @@ public final class IpiSystem {
     /** @return how many of those ran to completion so far */
     public int completedCalls() {
         return ledger.completedCount();
+    }
+
+    /**
+     * @return how many {@link #queueFunctionSingle} and irq_work requests found their work pending and were coalesced
+     *     into the pending run so far (ghost state)
+     */
+    public int coalescedRequests() {
+        return requests.coalescedCount();
     }
 
     /**
@@ -404,9 +541,25 @@ public final class IpiSystem {
         return destinationSlots[cpu];
     }
 
-    /** {@code get_cpu()} / {@code preempt_disable()} around a cross-call. */
+    /**
+     * {@code get_cpu()} / {@code preempt_disable()} around a cross-call: not while {@code stop_machine} runs (the task
+     * would be held behind its stopper), and never on a dead CPU.
+     */
     void getCpu(Cpu me) {
+        hotplug.enterNonPreemptible(me, "preempt_disable");
         me.preemptDisable();
+    }
+
+    /**
+     * {@code preempt_disable()} for a task that could migrate: false, and nothing disabled, if this CPU died while the
+     * task waited behind {@code stop_machine}.
+     */
+    boolean tryGetCpu(Cpu me) {
+        if (!hotplug.enterIfAlive(me)) {
+            return false;
+        }
+        me.preemptDisable();
+        return true;
     }
 
     /** {@code put_cpu()} / {@code preempt_enable()}. */
@@ -422,6 +575,39 @@ public final class IpiSystem {
         return ledger;
     }
 
+    RequestLedger requests() {
+        return requests;
+    }
+
+    IrqWorks irqWorks() {
+        return irqWorks;
+    }
+
+    int genericExecSingle(Cpu me, int cpu, Csd csd, String via) {
+        return single.genericExecSingle(me, cpu, csd, via);
+    }
+
+    /**
+     * {@code __smp_call_single_queue(cpu, node)}: the IPI is owed only when {@code llist_add} found the queue empty;
+     * otherwise an IPI is already on its way (or the target is flushing) and will find this entry too. The arch IPI
+     * must make the add visible to the handler, which the engine's hand-off does.
+     */
+    void smpCallSingleQueue(int cpu, CallSingleNode node, String via) {
+        boolean wasEmpty = queues[cpu].add(node, via);
+        if (variant.has(Design.QueueTrace.AFTER_ADD) && node instanceof Csd csd) {
+            // The tracepoint reads func after the add, when the target may already have run and unlocked the csd
+            // (a polling idle CPU flushes without an IPI) and its owner may have reused it (C22). v6.4+ reads it
+            // before the add, while the csd is still the sender's.
+            CallLedger.Ticket enqueue = csd.ticket;
+            Sched.point("trace_csd_queue_cpu", csd);
+            CallLedger.checkAccess(enqueue, csd, "CPU" + Sched.currentCpu().id() + " in trace_csd_queue_cpu",
+                    "read func");
+        }
+        if (wasEmpty) {
+            sendCallFunctionSingleIpi(cpu);
+        }
+    }
+
     Cpu cpu(int id) {
         return smp.cpu(id);
     }
@@ -434,22 +620,18 @@ public final class IpiSystem {
                     + "Smp.onCpu, or an interrupt handler), not from " + (Sched.isControlled()
                     ? Sched.currentThreadName() : "an uncontrolled thread"));
         }
+        hotplug.checkAlive(me, function);
         return me;
     }
 
-    /** {@code send_call_function_single_ipi(cpu)}: a step of its own, then the arch IPI (which coalesces). */
-    void sendCallFunctionSingleIpi(int cpu) {
-        Cpu target = smp.cpu(cpu);
-        Sched.point("send_call_function_single_ipi", target);
-        callFunctionSingleVector.raise(target);
-    }
-
-    /**
-     * {@code send_call_function_ipi_mask(mask)}: one step, then the arch IPI to each CPU of the mask (each coalesces).
-     */
-    void sendCallFunctionIpiMask(CpuMask mask) {
-        Sched.point("send_call_function_ipi_mask", mask);
-        mask.forEach(cpu -> callFunctionVector.raise(smp.cpu(cpu)));
+    /** Why an entry is still on {@code cpu}'s queue after the schedule, for the {@code LOST_CALL} report. */
+    private String whyNotFlushed(int cpu) {
+        if (hotplug.state(cpu) == CpuState.OFFLINE) {
+            return "CPU" + cpu + " is offline";
+        }
+        int lost = arch.lostTo(cpu);
+        return lost > 0 ? lost + " IPI(s) to CPU" + cpu + " were lost (fault injection)"
+                : "no IPI is pending to flush it";
     }
 
     Csd newStackCsd(int src, int dst, SmpCallFunc func, Object info) {
@@ -460,31 +642,29 @@ public final class IpiSystem {
         return Csd.allocated("kmalloc csd #" + (++allocatedCsds) + " of CPU" + src + " for CPU" + dst, func, info);
     }
 
-    /** The csd whose function {@code cpu} is running now ({@code cur_csd} of the CSD lock debug code), or null. */
-    Csd currentCsd(int cpu) {
-        return currentCsd[cpu];
+    /** {@code send_call_function_single_ipi(cpu)}. */
+    void sendCallFunctionSingleIpi(int cpu) {
+        arch.sendSingle(cpu);
     }
 
-    void setCurrentCsd(int cpu, Csd csd) {
-        currentCsd[cpu] = csd;
+    /** {@code send_call_function_ipi_mask(mask)}. */
+    void sendCallFunctionIpiMask(CpuMask mask) {
+        arch.sendMask(mask);
+    }
+
+    /** @return whether a cross-call IPI is pending on {@code cpu} now */
+    boolean ipiPending(int cpu) {
+        return arch.pending(cpu);
     }
 
     /** {@code WARN_ON}: records the warning every time. */
-    void warn(String site, String message) {
-        synchronized (warnings) {
-            warnings.add(message);
-        }
-        Sched.warn("WARN " + message);
+    void warn(String message) {
+        warnings.warn(message);
     }
 
     /** {@code WARN_ON_ONCE}: records the warning the first time {@code site} fires in this system. */
     void warnOnce(String site, String message) {
-        synchronized (warnings) {
-            if (!warnedOnce.add(site)) {
-                return;
-            }
-        }
-        warn(site, message);
+        warnings.warnOnce(site, message);
     }
 
     @Override

@@ -111,9 +111,12 @@ final class SingleCall {
                         // Safe: an ASYNC csd is unlocked before its function runs, so the run is still ahead.
                         return -Errno.EBUSY;
                     }
-                    // v4.0-v5.6: "We could deadlock if we have to wait here with interrupts disabled!"
-                    system.warnOnce("async:locked", "smp_call_function_single_async on CPU" + me.id()
-                            + " with locked " + csd + (me.irqsDisabled() ? ", irqs disabled" : "") + "; waiting");
+                    if (variant.has(Design.AsyncOnLocked.WARN_AND_WAIT)) {
+                        // v4.0-v5.6: "We could deadlock if we have to wait here with interrupts disabled!"
+                        system.warnOnce("async:locked", "smp_call_function_single_async on CPU" + me.id()
+                                + " with locked " + csd + (me.irqsDisabled() ? ", irqs disabled" : "") + "; waiting");
+                    }
+                    // Before v4.0 this was csd_lock()'s wait, with no warning.
                     system.csdLock().waitUnlocked(csd);
                 }
                 Sched.point("write csd flags", csd);
@@ -138,7 +141,7 @@ final class SingleCall {
      *   <li>otherwise {@code __smp_call_single_queue}: add to the target's queue and send an IPI if it was empty.</li>
      * </ul>
      */
-    private int genericExecSingle(Cpu me, int cpu, Csd csd, String via) {
+    int genericExecSingle(Cpu me, int cpu, Csd csd, String via) {
         if (cpu == me.id()) {
             SmpCallFunc func = csd.func();
             Object info = csd.info();
@@ -152,18 +155,7 @@ final class SingleCall {
             system.csdLock().unlock(csd);
             return -Errno.ENXIO;
         }
-        smpCallSingleQueue(cpu, csd, via);
+        system.smpCallSingleQueue(cpu, csd, via);
         return 0;
-    }
-
-    /**
-     * {@code __smp_call_single_queue(cpu, node)}: the IPI is owed only when {@code llist_add} found the queue empty;
-     * otherwise an IPI is already on its way (or the target is flushing) and will find this entry too. The arch IPI
-     * must make the add visible to the handler, which the engine's hand-off does.
-     */
-    private void smpCallSingleQueue(int cpu, CallSingleNode node, String via) {
-        if (system.callSingleQueue(cpu).add(node, via)) {
-            system.sendCallFunctionSingleIpi(cpu);
-        }
     }
 }

@@ -2,9 +2,14 @@ package dev.smpcheck.ipi;
 
 import dev.smpcheck.ipi.Design.AsyncClaim;
 import dev.smpcheck.ipi.Design.AsyncOnLocked;
+import dev.smpcheck.ipi.Design.AsyncUnlock;
+import dev.smpcheck.ipi.Design.CallSerialization;
+import dev.smpcheck.ipi.Design.DyingFlush;
 import dev.smpcheck.ipi.Design.LockWait;
 import dev.smpcheck.ipi.Design.ManyWait;
 import dev.smpcheck.ipi.Design.NoWaitCsd;
+import dev.smpcheck.ipi.Design.PendingClear;
+import dev.smpcheck.ipi.Design.QueueTrace;
 import org.apiguardian.api.API;
 
 /**
@@ -12,9 +17,9 @@ import org.apiguardian.api.API;
  * of the seed discussions. Each constant's Javadoc cites its source and states the verdict the tests pin down.
  *
  * <p>A variant changes only the pieces its source changed; everything else behaves as in {@link #V6_17}. In
- * particular every variant uses the modern per-CPU {@code call_single_queue} (an {@code llist}) and the v4.0+ flush
- * (SYNC entries: func then unlock; ASYNC entries: unlock then func), so a difference in verdict comes from the one
- * design decision the variant is about.
+ * particular every variant uses the modern per-CPU {@code call_single_queue} (an {@code llist}) and, unless it is
+ * about the flush, the v4.0+ flush (SYNC entries: func then unlock; ASYNC entries: unlock then func), so a difference
+ * in verdict comes from the one design decision the variant is about.
  *
  * @since 0.1
  */
@@ -104,7 +109,85 @@ public enum Variant {
      * its function ran (in the kernel, a TLB flush of an exiting mm that freed the mm too early).
      */
     MANY_COND_WAIT_IF_IPI_SENT(Design.BASELINE.with(ManyWait.IF_IPI_SENT),
-            "C18, a12a498a9738 (tip only, before 946a72819825)");
+            "C18, a12a498a9738 (tip only, before 946a72819825)"),
+
+    /**
+     * Idea #1 of seed 000 (Paul McKenney, 2008): "Global lock so that only one smp_call_function() in the system
+     * proceeds. Additional calls would be spinning with irqs -enabled- on the lock, avoiding deadlock." Applied to
+     * {@link #GENERIC_IPI_2008_FALLBACK_TO_WAIT}: every single and many call takes one {@code call_lock}, spinning
+     * with irqs enabled, and holds it until its functions started (no wait) or completed (wait); Jens Axboe: "That is
+     * what we used to do, that will obviously work. But defeats most of the purpose".
+     *
+     * <p>Verdict: passes (no deadlock, exhaustively within the preemption bound for seed 000's two CPUs calling each
+     * other with irqs off), but only one call is ever in flight: {@link IpiSystem#maxCallsInFlight()} is 1 where the
+     * other designs reach 2.
+     */
+    GENERIC_IPI_2008_GLOBAL_LOCK(
+            Design.BASELINE.with(NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT, CallSerialization.GLOBAL_LOCK),
+            "seed 000, idea #1 (the pre-generic-ipi call_lock)"),
+
+    /**
+     * Seed 001 (Andrew Morton and Steven Rostedt, "Buggy IPI and MTRR code on low memory", Jan 2009): a no-wait
+     * {@code smp_call_function_single} uses one csd per <em>destination</em>; the sender takes that csd's lock
+     * ({@code spin_lock(per_cpu(cpu, locks))}, modelled as an atomic claim of {@code LOCK}) and the destination's IPI
+     * handler releases it once it has the call's data. Andrew Morton: "I have a suspicion that this is AB/BA
+     * deadlockable." Merged instead: per-<em>source</em> {@code csd_data} (d7240b988017, 2.6.29).
+     *
+     * <p>Verdict: DEADLOCK when two CPUs each send the other two no-wait calls with irqs disabled: each spins on the
+     * lock of the other's slot, which only the other's handler would release; passes with irqs enabled.
+     */
+    PER_DESTINATION_LOCK_2009(Design.BASELINE.with(NoWaitCsd.PER_DESTINATION_SLOT),
+            "seed 001, per-destination lock released by the handler (2009 proposal)"),
+
+    /**
+     * The flush before 8053871d0f7f (Linus Torvalds, "smp: Fix smp_call_function_single_async() locking", v4.0):
+     * every csd, ASYNC too, was unlocked only after its function returned, and {@code _async} waited in
+     * {@code csd_lock} for a locked csd without a warning (the fix added the WARN). Catalogue C11.
+     *
+     * <p>Verdict: DEADLOCK with 2 CPUs when an async function re-queues its own csd: the re-queue waits for a lock
+     * that is released only after that same function returns ("target is handling this request").
+     */
+    PRE_4_0_UNLOCK_AFTER_FUNC(Design.BASELINE.with(AsyncUnlock.AFTER_FUNC, AsyncOnLocked.WAIT),
+            "C11, before 8053871d0f7f (v3.15-v3.19)"),
+
+    /**
+     * Seed 003 (Frederic Weisbecker, "[PATCH 1/2] smp: Non busy-waiting IPI queue", Apr 2014): the baseline plus
+     * {@link IpiSystem#queueFunctionSingle}, whose handler clears {@code pending} with an {@code xchg} before running
+     * the function. (The function is available in every variant; this constant names the seed's design.)
+     *
+     * <p>Verdict: passes; a request that finds the work pending is always followed by a run that sees its writes.
+     */
+    PENDING_QUEUE_2014(Design.BASELINE, "seed 003, smp_queue_function_single (2014 proposal)"),
+
+    /**
+     * Seed 003's queue with the handler's two steps swapped: run the function, then clear {@code pending}. A
+     * hypothetical mistake, the one the seed's ordering argument rules out.
+     *
+     * <p>Verdict: LOST_UPDATE with 2 CPUs: a request made while the function runs finds {@code pending} still set and
+     * is coalesced into a run that already read the old data, and no later run happens.
+     */
+    PENDING_QUEUE_2014_CLEAR_AFTER_FUNC(Design.BASELINE.with(PendingClear.AFTER_FUNC),
+            "seed 003 with pending cleared after the function (wrong order)"),
+
+    /**
+     * CPU hotplug before 8d056c48e486 (v3.16), which added the flush of the outgoing CPU's queue in its DYING step:
+     * no {@code smpcfd_dying_cpu()} flush, so work a sender queued while the CPU was still online, but whose IPI the
+     * outgoing CPU no longer took, stays queued on a dead CPU. Catalogue C10.
+     *
+     * <p>Verdict: LOST_CALL with 2 CPUs and a hotplug thread: the outgoing CPU takes its stopper before the queued
+     * call's IPI, dies, and the call never runs.
+     */
+    PRE_3_16_NO_DYING_FLUSH(Design.BASELINE.with(DyingFlush.NONE), "C10, before 8d056c48e486 (v3.16)"),
+
+    /**
+     * The hazard Valentin Schneider's IPI-tracing series (v6.4) was written around: a tracepoint in
+     * {@code __smp_call_single_queue} that reads {@code csd->func} <em>after</em> {@code llist_add}. Once queued, the
+     * csd may be flushed without any IPI (a polling idle CPU, the stopper), unlocked and reused before the sender
+     * reads it. The merged code reads type and func before the add. Catalogue C22.
+     *
+     * <p>Verdict: USE_AFTER_FREE with 2 CPUs: CPU1 flushes from its idle loop between CPU0's add and CPU0's trace read.
+     */
+    CSD_TRACE_AFTER_QUEUE(Design.BASELINE.with(QueueTrace.AFTER_ADD), "C22, tracepoint after llist_add (v6.4 hazard)");
 
     private final Design design;
     private final String source;

@@ -22,8 +22,16 @@
  * On every schedule the model checks that no node is added to a list it is already on
  * ({@code LIST_CORRUPTION}), that a waiting call returns only after its function completed
  * ({@code WAIT_RETURNED_EARLY}), that each enqueued csd runs exactly once on the CPU it was sent to
- * ({@code WRONG_CPU}), that the flush never touches a csd generation that was unlocked or whose stack frame ended
- * ({@code USE_AFTER_FREE}), and, once the schedule is over, that every enqueued csd ran ({@code LOST_CALL}).
+ * ({@code WRONG_CPU}), that nothing touches a csd generation that was unlocked, a freed node, or a csd whose stack
+ * frame ended ({@code USE_AFTER_FREE}), that nothing runs on an offline CPU ({@code OFFLINE_EXECUTION}), and, once the
+ * schedule is over, that every enqueued csd and every queued irq_work ran ({@code LOST_CALL}) and every coalesced
+ * request was followed by a run that saw it ({@code LOST_UPDATE}). Kernel {@code WARN}s are recorded and execution
+ * goes on, unless {@link dev.smpcheck.ipi.IpiOptions#withFailOnWarn} makes them {@code KERNEL_WARN} violations.
+ *
+ * <h2>Variants, catalogue, stress</h2>
+ * {@link dev.smpcheck.ipi.Variant} lists the historical designs, each with its source and verdict; the tests named
+ * {@code C<nn>...Test} reproduce entries of the bug catalogue of {@code docs/ipi-spec.md} §C. {@link
+ * dev.smpcheck.ipi.ScfTorture} is a stress driver in the manner of {@code kernel/scftorture.c}, run under the engine.
  *
  * <h2>Provenance</h2>
  * This package re-implements behaviour documented in the kernel's commit messages, comments and mailing-list

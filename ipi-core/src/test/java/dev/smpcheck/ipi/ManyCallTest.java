@@ -6,6 +6,7 @@ import static dev.smpcheck.ipi.Searches.expectExhaustedClean;
 import static dev.smpcheck.ipi.Searches.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smpcheck.ipi.Scenarios.Runs;
 import dev.smpcheck.run.SearchResult;
 import dev.smpcheck.schedule.Sched;
 import java.util.ArrayList;
@@ -14,19 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** smp_call_function_many_cond and the functions built on it, at the v6.17 baseline. */
 class ManyCallTest {
-
-    /** Records which CPUs a function ran on, and whether irqs were off there. */
-    static final class Runs {
-        final List<Integer> cpus = new ArrayList<>();
-        boolean irqsAlwaysOff = true;
-
-        SmpCallFunc func() {
-            return info -> {
-                cpus.add(Sched.currentCpu().id());
-                irqsAlwaysOff &= Sched.currentCpu().irqsDisabled();
-            };
-        }
-    }
 
     @Test
     void aWaitingManyCallReturnsAfterEveryDestinationRanAndNeverRunsOnTheCaller() throws Throwable {

@@ -98,19 +98,19 @@ class OracleTest {
         Csd csd = locked(Csd.init("reused csd", info -> { }, null), 0, 1);
         new CallSingleQueue(1, ledger::enqueued).add(csd, "test");
         CallLedger.Ticket ticket = csd.ticket;
-        CallLedger.checkAccess(ticket, csd, 1, "read func and info");
+        CallLedger.checkAccess(ticket, csd, "the flush on CPU1", "read func and info");
 
         csd.storeFlagsRelease(0);
         csd.writeFlagsPlain(CallSingleNode.CSD_FLAG_LOCK);
         assertThat(csd.generation()).isEqualTo(2);
-        assertThatThrownBy(() -> CallLedger.checkAccess(ticket, csd, 1, "csd_unlock"))
+        assertThatThrownBy(() -> CallLedger.checkAccess(ticket, csd, "the flush on CPU1", "csd_unlock"))
                 .isInstanceOfSatisfying(ViolationException.class,
                         e -> assertThat(e.kind()).isEqualTo(Violation.USE_AFTER_FREE))
                 .hasMessageContaining("for generation 1, but the csd was unlocked and reused (now generation 2)");
 
         Csd stack = Csd.onStack("stack csd", info -> { }, null);
         stack.endFrame();
-        assertThatThrownBy(() -> CallLedger.checkAccess(null, stack, 1, "read func and info"))
+        assertThatThrownBy(() -> CallLedger.checkAccess(null, stack, "the flush on CPU1", "read func and info"))
                 .hasMessageContaining("after the frame of the call that owned it ended");
     }
 

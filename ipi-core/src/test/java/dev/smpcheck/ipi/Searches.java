@@ -74,6 +74,9 @@ final class Searches {
 
     /** Asserts that the search found nothing and covered its whole bounded space. */
     static void expectExhaustedClean(SearchResult result) {
+        if (Boolean.getBoolean("smpcheck.ipi.summaries")) {
+            System.out.println(result.summary()); // the sizes quoted in the tests' comments
+        }
         assertThat(result.finding()).as(describe(result)).isNull();
         assertThat(result.exhausted()).as("covered the whole space within the bound: " + result.summary()).isTrue();
     }

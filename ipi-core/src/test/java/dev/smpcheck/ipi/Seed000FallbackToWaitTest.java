@@ -1,6 +1,9 @@
 package dev.smpcheck.ipi;
 
 import static dev.smpcheck.ipi.Searches.describe;
+import static dev.smpcheck.ipi.Searches.exhaustive;
+import static dev.smpcheck.ipi.Searches.expectClean;
+import static dev.smpcheck.ipi.Searches.expectExhaustedClean;
 import static dev.smpcheck.ipi.Searches.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,33 +16,25 @@ import org.junit.jupiter.api.Test;
 /**
  * Seed 000 (2008 generic-ipi thread): a no-wait call whose allocation fails falls back to an on-stack csd and waits;
  * two CPUs doing that to each other with irqs off deadlock (C1). Idea #5, a waiter polling its own queue, breaks the
- * cycle.
+ * cycle; so does idea #1, one global lock spun on with irqs enabled, at the price of one call in flight at a time.
  */
 class Seed000FallbackToWaitTest {
 
-    /** CPU0 and CPU1 each send the other a no-wait call with irqs disabled. */
-    static ScheduleBody crossCallsWithIrqsOff(Variant variant, boolean irqsOff) {
+    /**
+     * CPU0 and CPU1 each send the other a no-wait call, with irqs disabled or not.
+     *
+     * @param mostInFlight raised to the most calls in flight at once of each schedule
+     */
+    static ScheduleBody crossCalls(Variant variant, boolean irqsOff, int[] mostInFlight) {
         return smp -> {
             IpiSystem ipi = IpiSystem.boot(smp, variant);
             int[] runs = new int[2];
-            for (int me = 0; me < 2; me++) {
-                int other = 1 - me;
-                smp.onCpu(me, cpu -> {
-                    if (irqsOff) {
-                        cpu.localIrqDisable();
-                    }
-                    int err = ipi.callFunctionSingle(other, info -> runs[other]++, false);
-                    if (irqsOff) {
-                        cpu.localIrqEnable();
-                    }
-                    if (err != 0) {
-                        throw new AssertionError("unexpected " + Errno.name(err));
-                    }
-                });
-            }
+            Scenarios.eachCallsTheOther(smp, irqsOff, (cpu, other) ->
+                    assertThat(ipi.callFunctionSingle(other, info -> runs[other]++, false)).isZero());
             smp.afterAll(() -> {
                 assertThat(runs).containsExactly(1, 1);
                 assertThat(ipi.completedCalls()).isEqualTo(2);
+                mostInFlight[0] = Math.max(mostInFlight[0], ipi.maxCallsInFlight());
             });
         };
     }
@@ -47,7 +42,7 @@ class Seed000FallbackToWaitTest {
     @Test
     void theFallbackToWaitDeadlocksWhenBothAllocationsFailWithIrqsOff() throws Throwable {
         SearchResult result = search("seed000/fallback", 2, 1_000,
-                crossCallsWithIrqsOff(Variant.GENERIC_IPI_2008_FALLBACK_TO_WAIT, true));
+                crossCalls(Variant.GENERIC_IPI_2008_FALLBACK_TO_WAIT, true, new int[1]));
 
         Finding f = result.finding();
         assertThat(f).as(describe(result)).isNotNull();
@@ -69,17 +64,34 @@ class Seed000FallbackToWaitTest {
     @Test
     void theFallbackToWaitCompletesWhenCallersKeepIrqsEnabled() throws Throwable {
         SearchResult result = search("seed000/fallbackIrqsOn", 2, 1_000,
-                crossCallsWithIrqsOff(Variant.GENERIC_IPI_2008_FALLBACK_TO_WAIT, false));
+                crossCalls(Variant.GENERIC_IPI_2008_FALLBACK_TO_WAIT, false, new int[1]));
 
         assertThat(result.finding()).as(describe(result)).isNull();
     }
 
     @Test
     void aWaiterThatPollsItsOwnQueueNeverDeadlocks() throws Throwable {
-        SearchResult result = search("seed000/pollOwnQueue", 2, 1_000,
-                crossCallsWithIrqsOff(Variant.GENERIC_IPI_2008_POLL_OWN_QUEUE, true));
+        expectExhaustedClean(exhaustive("seed000/pollOwnQueue", 2, 50_000,
+                crossCalls(Variant.GENERIC_IPI_2008_POLL_OWN_QUEUE, true, new int[1])));
+    }
 
-        assertThat(result.finding()).as(describe(result)).isNull();
-        assertThat(result.schedules()).isEqualTo(1_000);
+    @Test
+    void aGlobalLockSpunOnWithIrqsEnabledNeverDeadlocksButAllowsOneCallInFlight() throws Throwable {
+        int[] most = {0};
+        SearchResult result = exhaustive("seed000/globalLock", 2, 50_000,
+                crossCalls(Variant.GENERIC_IPI_2008_GLOBAL_LOCK, true, most));
+
+        expectExhaustedClean(result);
+        assertThat(most[0]).as("calls enqueued and not yet started, at most, over every schedule").isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheGlobalLockBothCallsCanBeInFlightAtOnce() throws Throwable {
+        int[] most = {0};
+        SearchResult result = search("seed000/noGlobalLock", 2, 500,
+                crossCalls(Variant.GENERIC_IPI_2008_FALLBACK_TO_WAIT, false, most));
+
+        expectClean(result);
+        assertThat(most[0]).isEqualTo(2);
     }
 }

@@ -8,6 +8,7 @@ import dev.smpcheck.run.SearchResult;
 import dev.smpcheck.schedule.Sched;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** smp_call_function_single() at the v6.17 baseline. */
@@ -129,20 +130,13 @@ class SingleCallTest {
             IpiSystem ipi = IpiSystem.boot(smp, Variant.V6_17);
             List<String> order = new ArrayList<>();
             Csd async = ipi.newCsd("async csd", info -> order.add("async"));
-            boolean[] held = {false};
-            smp.onCpu(1, cpu -> {
-                // Hold the IPI off until both entries are queued, so one flush finds both.
-                cpu.localIrqDisable();
-                held[0] = true;
-                smp.awaitUntil("both queued", () -> ipi.callSingleQueue(1).size() == 2);
-                cpu.localIrqEnable();
-            });
+            BooleanSupplier held = Scenarios.busyWithIrqsOffUntilQueued(smp, ipi, 1, 2, () -> { });
             smp.onCpu(0, cpu -> {
-                smp.awaitUntil("CPU1 holds irqs off", () -> held[0]);
+                smp.awaitUntil("CPU1 holds irqs off", held);
                 assertThat(ipi.callFunctionSingleAsync(1, async)).isZero();
             });
             smp.onCpu(2, cpu -> {
-                smp.awaitUntil("CPU1 holds irqs off", () -> held[0]);
+                smp.awaitUntil("CPU1 holds irqs off", held);
                 ipi.callFunctionSingle(1, info -> order.add("sync"), true);
             });
             smp.afterAll(() -> assertThat(order).containsExactly("sync", "async"));

@@ -1,0 +1,302 @@
+package dev.smpcheck.ipi;
+
+import dev.smpcheck.ipi.ScfTortureConfig.Primitive;
+import dev.smpcheck.run.Explorer;
+import dev.smpcheck.run.Fixture;
+import dev.smpcheck.run.SearchConfig;
+import dev.smpcheck.run.SearchResult;
+import dev.smpcheck.schedule.Cpu;
+import dev.smpcheck.schedule.ScheduleBody;
+import dev.smpcheck.schedule.Sched;
+import dev.smpcheck.schedule.Smp;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * A stress driver in the manner of {@code kernel/scftorture.c} (Paul McKenney, 2020; ipi-spec §D), run under the
+ * controlled scheduler: every schedule boots an {@link IpiSystem}, puts an invoker on every CPU that makes
+ * {@link ScfTortureConfig#opsPerInvoker()} randomly chosen cross-calls, optionally runs a hotplug thread, and checks
+ * what scftorture checks. The random choices (primitive, target, hotplug CPU) are data choices of the search, so a
+ * failure replays exactly from its token.
+ *
+ * <pre>{@code
+ * ScfTortureResult r = ScfTorture.run(ScfTortureConfig.defaults().withOnoff(1),
+ *         SearchConfig.defaults("scftorture").withCpus(3).withSchedules(500).withStrategy("random"));
+ * r.lines().forEach(System.out::println);   // the stats line, then "End of test: SUCCESS: ..."
+ * }</pre>
+ *
+ * <h2>What one operation does</h2>
+ * The invoker disables preemption (or, if its CPU died meanwhile, waits until it is back, as scftorture's invoker
+ * re-binds), allocates a check object for single and waiting calls, sets its fields and then its {@code in} flag, and
+ * makes the call. The handler counts itself, clears {@code out} ("for multiple receivers"), counts an error if it does
+ * not see {@code in} ({@code stnmie}) or, for single calls, if it runs on another CPU than targeted ({@code ste}), then
+ * sets {@code out} for a waiting call (completing it for RPC) or frees a no-wait call's object. After a waiting call
+ * returns, the invoker counts an error if {@code out} is not set ({@code stnmoe}, "Memory-ordering failure"). A handler
+ * that meets an object already freed counts a duplicate or late run ({@code stdup}). Single calls to an offline CPU
+ * count as {@code *_ofl}.
+ *
+ * <h2>Verdict</h2>
+ * Each schedule fails on any error counter (an {@code AssertionError} naming the counters) and, before that, on any
+ * violation of the model's own oracles (lost calls, early waits, list corruption ...). The search stops at the first
+ * failing schedule. The counters cover the schedules up to and including the first failing one, not the replays used
+ * to minimize and trace it.
+ *
+ * <h2>Not a real-thread run</h2>
+ * scftorture runs on real CPUs for a time budget; {@link #runFor} runs searches for a time budget instead. A run on
+ * plain Java threads needs a plain-thread backend for {@code Cpu} and interrupts, which the engine does not offer yet.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class ScfTorture {
+    private ScfTorture() {}
+
+    /**
+     * Runs one search.
+     *
+     * @param config what to torture, never {@code null}
+     * @param search how to search (CPUs, schedules, strategy, seed), never {@code null}; at least 2 CPUs with hotplug
+     * @return the counters, the search result and the verdict
+     * @throws Throwable what the engine throws for a bad configuration
+     */
+    public static ScfTortureResult run(ScfTortureConfig config, SearchConfig search) throws Throwable {
+        Torture torture = new Torture(config, search.cpus());
+        SearchResult result = new Explorer(search, null).explore(torture);
+        return new ScfTortureResult(config.describe(search.cpus()), torture.total, result.schedules(), result);
+    }
+
+    /**
+     * Runs searches one after another, each with the next seed, until {@code budget} has passed or one fails: the
+     * analogue of scftorture's time-bounded run.
+     *
+     * @param config what to torture, never {@code null}
+     * @param search how each search runs, never {@code null}; its seed is the first one
+     * @param budget how long to go on, positive
+     * @return the counters over all searches, the last search's result and the verdict
+     * @throws Throwable what the engine throws for a bad configuration
+     */
+    public static ScfTortureResult runFor(ScfTortureConfig config, SearchConfig search, Duration budget)
+            throws Throwable {
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the time budget must be positive, got " + budget);
+        }
+        Torture torture = new Torture(config, search.cpus());
+        long deadline = System.nanoTime() + budget.toNanos();
+        long seed = search.baseSeed();
+        int schedules = 0;
+        SearchResult result;
+        do {
+            result = new Explorer(search.withSeed(seed++), null).explore(torture);
+            schedules += result.schedules();
+        } while (result.finding() == null && System.nanoTime() < deadline);
+        return new ScfTortureResult(config.describe(search.cpus()), torture.total, schedules, result);
+    }
+
+    /**
+     * The fixture of a torture run: fresh counters per schedule, added to the total once the schedule's checks ran;
+     * after the first failing schedule the total is frozen, so the minimizer's and the tracer's replays do not count.
+     */
+    private static final class Torture implements Fixture {
+        final ScfTortureConfig config;
+        final Map<Primitive, Integer> weights;
+        final int totalWeight;
+        final ScfStats total = new ScfStats();
+        private ScfStats current;
+        private boolean accounted;
+        private boolean frozen;
+
+        Torture(ScfTortureConfig config, int nrCpus) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.weights = config.effectiveWeights(nrCpus);
+            this.totalWeight = weights.values().stream().mapToInt(Integer::intValue).sum();
+            if (config.onoffCycles() > 0 && nrCpus < 2) {
+                throw new IllegalArgumentException("scftorture with hotplug needs at least 2 CPUs: CPU0 stays online");
+            }
+        }
+
+        @Override
+        public ScheduleBody setUp() {
+            ScfStats stats = new ScfStats();
+            current = stats;
+            accounted = false;
+            return smp -> schedule(smp, stats);
+        }
+
+        @Override
+        public void tearDown() {
+            if (!accounted) {
+                frozen = true; // the model's own oracles failed this schedule
+            }
+        }
+
+        private void account(ScfStats stats) {
+            if (!frozen) {
+                total.add(stats);
+            }
+            accounted = true;
+            frozen |= stats.errors() > 0;
+        }
+
+        private void schedule(Smp smp, ScfStats stats) {
+            IpiSystem ipi = IpiSystem.boot(smp, config.variant(), config.options());
+            for (int cpu = 0; cpu < smp.cpus(); cpu++) {
+                smp.onCpu(cpu, me -> {
+                    for (int i = 0; i < config.opsPerInvoker(); i++) {
+                        invokeOne(smp, ipi, me, stats);
+                    }
+                });
+            }
+            if (config.onoffCycles() > 0) {
+                smp.thread("torture_onoff", () -> onoff(ipi, stats));
+            }
+            smp.afterAll(() -> {
+                account(stats);
+                if (stats.errors() > 0) {
+                    throw new AssertionError(stats.line(true));
+                }
+            });
+        }
+
+        /** {@code scf_sel_rand}: a weighted pick, as a data choice. */
+        private Primitive pick() {
+            int r = Sched.choose("scf_sel_rand", totalWeight);
+            for (Map.Entry<Primitive, Integer> e : weights.entrySet()) {
+                r -= e.getValue();
+                if (r < 0) {
+                    return e.getKey();
+                }
+            }
+            throw new IllegalStateException("weights changed during the run");
+        }
+
+        /** {@code scftorture_invoke_one()}. */
+        private void invokeOne(Smp smp, IpiSystem ipi, Cpu me, ScfStats stats) {
+            Primitive p = pick();
+            if (!ipi.tryGetCpu(me)) {
+                // Our CPU went offline under us: sleep until it is back, as the kernel's invoker re-binds.
+                smp.awaitUntil("CPU" + me.id() + " back online", () -> ipi.cpuState(me.id()) == CpuState.ONLINE);
+                return;
+            }
+            ScfCheck check = p.single() || p.waits() ? new ScfCheck(p) : null;
+            boolean awaitRpc = false;
+            try {
+                awaitRpc = call(ipi, p, check, stats);
+            } finally {
+                ipi.putCpu(me);
+            }
+            if (awaitRpc) {
+                smp.awaitUntil("wait_for_completion", () -> check.completed);
+                checkOut(check, stats);
+            }
+            if (check != null && check.waits) {
+                check.freed = true; // the invoker frees what the handler does not
+            }
+        }
+
+        /** @return whether the call was an accepted RPC, whose completion the invoker now sleeps on */
+        private static boolean call(IpiSystem ipi, Primitive p, ScfCheck check, ScfStats stats) {
+            if (p.single()) {
+                int target = Sched.choose("scf target CPU", ipi.nrCpus());
+                check.cpu = target;
+                check.in = true; // the last store before the call
+                int err = ipi.callFunctionSingle(target, info -> handlerOne(info, stats), check,
+                        p == Primitive.SINGLE_WAIT);
+                if (err != 0) {
+                    stats.offline(p);
+                    check.freed = true;
+                    return false;
+                }
+                stats.done(p);
+                if (p == Primitive.SINGLE_WAIT) {
+                    checkOut(check, stats);
+                }
+                return p == Primitive.SINGLE_RPC;
+            }
+            if (check != null) {
+                check.in = true;
+            }
+            boolean remote = ipi.cpuOnlineMask().weight() > 1;
+            if (p == Primitive.MANY || p == Primitive.MANY_WAIT) {
+                ipi.callFunctionMany(ipi.cpuOnlineMask(), info -> handler(info, stats), check, p.waits());
+            } else {
+                ipi.callFunction(info -> handler(info, stats), check, p.waits());
+            }
+            stats.done(p);
+            if (check != null && remote) {
+                checkOut(check, stats);
+            }
+            return false;
+        }
+
+        /** The "out" check after a wait: the handler's last store must be visible. */
+        private static void checkOut(ScfCheck check, ScfStats stats) {
+            if (!check.out) {
+                stats.outErrors++; // "Memory-ordering failure"
+            }
+        }
+
+        /** {@code scf_handler_1()}: the single-call handler, which also checks the CPU. */
+        private static void handlerOne(Object info, ScfStats stats) {
+            ScfCheck check = (ScfCheck) info;
+            if (!check.freed && Sched.currentCpu().id() != check.cpu) {
+                stats.wrongCpu++; // "Wanted CPU x got CPU y"
+            }
+            handler(info, stats);
+        }
+
+        /** {@code scf_handler()}. */
+        private static void handler(Object info, ScfStats stats) {
+            stats.invoked++;
+            ScfCheck check = (ScfCheck) info;
+            if (check == null) {
+                return;
+            }
+            if (check.freed) {
+                stats.duplicates++;
+                return;
+            }
+            check.out = false; // for multiple receivers
+            if (!check.in) {
+                stats.inErrors++;
+            }
+            if (check.waits) {
+                check.out = true;
+                check.completed |= check.rpc;
+            } else {
+                check.freed = true;
+            }
+        }
+
+        /** {@code torture_onoff()}: take a random CPU other than CPU0 down and bring it back. */
+        private void onoff(IpiSystem ipi, ScfStats stats) {
+            for (int i = 0; i < config.onoffCycles(); i++) {
+                int cpu = 1 + Sched.choose("onoff CPU", ipi.nrCpus() - 1);
+                if (ipi.cpuDown(cpu) == 0 && ipi.cpuState(cpu) == CpuState.OFFLINE) {
+                    stats.offlines++;
+                }
+                ipi.cpuUp(cpu);
+                stats.onlines++;
+            }
+        }
+    }
+
+    /** {@code struct scf_check}: one call's check object. */
+    private static final class ScfCheck {
+        final boolean waits;
+        final boolean rpc;
+        int cpu = -1;
+        boolean in;
+        boolean out;
+        boolean completed;
+        /** Ghost: freed (by the handler of a no-wait call, else by the invoker). */
+        boolean freed;
+
+        ScfCheck(Primitive p) {
+            this.rpc = p == Primitive.SINGLE_RPC;
+            // An RPC's handler must not free the object either: the invoker sleeps on its completion.
+            this.waits = p.waits() || rpc;
+        }
+    }
+}
