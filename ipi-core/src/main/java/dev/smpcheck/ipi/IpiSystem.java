@@ -39,8 +39,10 @@ import org.apiguardian.api.API;
  *
  * <h2>Requirements</h2>
  * Call {@link #boot} from a schedule's body (or any controlled code) and the call functions from code running on a
- * simulated CPU: a task put with {@link Smp#onCpu} or an interrupt handler. A plain-thread mode (each thread its own
- * CPU) is not available yet. {@link Csd} and {@link CallSingleQueue} themselves work on plain threads too.
+ * simulated CPU: a task put with {@link Smp#onCpu} or an interrupt handler. The same body also runs on real threads,
+ * one per CPU, with {@link dev.smpcheck.schedule.FreeRun} (the stress mode {@link ScfTorture#runFree} uses); the
+ * model's read-modify-write steps are real atomics for that reason. {@link Csd} and {@link CallSingleQueue} work on
+ * any plain threads too.
  *
  * <h2>Warnings</h2>
  * The kernel's {@code WARN_ON} / {@code WARN_ON_ONCE} conditions are recorded in the trace and in {@link #warnings()}

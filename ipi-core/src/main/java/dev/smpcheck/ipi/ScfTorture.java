@@ -6,12 +6,14 @@ import dev.smpcheck.run.Fixture;
 import dev.smpcheck.run.SearchConfig;
 import dev.smpcheck.run.SearchResult;
 import dev.smpcheck.schedule.Cpu;
+import dev.smpcheck.schedule.FreeRun;
 import dev.smpcheck.schedule.ScheduleBody;
 import dev.smpcheck.schedule.Sched;
 import dev.smpcheck.schedule.Smp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import org.apiguardian.api.API;
 
 /**
@@ -43,9 +45,12 @@ import org.apiguardian.api.API;
  * failing schedule. The counters cover the schedules up to and including the first failing one, not the replays used
  * to minimize and trace it.
  *
- * <h2>Not a real-thread run</h2>
- * scftorture runs on real CPUs for a time budget; {@link #runFor} runs searches for a time budget instead. A run on
- * plain Java threads needs a plain-thread backend for {@code Cpu} and interrupts, which the engine does not offer yet.
+ * <h2>Two ways to spend a time budget</h2>
+ * scftorture runs on real CPUs for a time budget. {@link #runFree} does the same on real threads, one per CPU, with
+ * the engine's {@link FreeRun}: the interleavings are whatever the hardware gives, the choices come from a seeded
+ * random generator per CPU, and nothing replays. {@link #runFor} runs searches for a time budget instead, so every
+ * failure comes with a replay token. Counters are per CPU in a free run (each CPU counts what its invoker and its
+ * handlers did) and are summed at the end.
  *
  * @since 0.1
  */
@@ -95,6 +100,59 @@ public final class ScfTorture {
     }
 
     /**
+     * Runs the torture free on real threads, one per CPU: every invoker makes calls until {@code budget} has passed.
+     * A run that has not ended 10 s after that is reported as hung, with what each CPU was waiting for.
+     *
+     * @param config what to torture, never {@code null}; hotplug ({@code onoff}) is not supported free-running yet
+     * @param nrCpus CPUs, from 2 to 64
+     * @param budget how long the invokers keep calling, positive
+     * @param seed seeds each CPU's choices of primitive and target
+     * @return the counters and the verdict
+     */
+    public static ScfTortureResult runFree(ScfTortureConfig config, int nrCpus, Duration budget, long seed) {
+        Objects.requireNonNull(budget, "budget");
+        if (config.onoffCycles() > 0) {
+            throw new IllegalArgumentException("onoff = " + config.onoffCycles() + " is not supported in a free run "
+                    + "yet: hotplug runs only under the controlled scheduler (run or runFor)");
+        }
+        if (nrCpus < 2 || nrCpus > 64) {
+            throw new IllegalArgumentException("a free scftorture run needs 2 to 64 CPUs, got " + nrCpus);
+        }
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the time budget must be positive, got " + budget);
+        }
+        Torture torture = new Torture(config, nrCpus);
+        ScfStats[] perCpu = new ScfStats[nrCpus];
+        SplittableRandom[] random = new SplittableRandom[nrCpus];
+        for (int i = 0; i < nrCpus; i++) {
+            perCpu[i] = new ScfStats();
+            random[i] = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        torture.draw = (what, bound) -> random[Sched.currentCpu().id()].nextInt(bound);
+        torture.statsOf = cpu -> perCpu[cpu];
+        torture.more = (cpu, done) -> System.nanoTime() < deadline;
+        FreeRun.Result free = FreeRun.run(nrCpus, budget.plusSeconds(10), smp -> torture.schedule(smp, perCpu[0]));
+        ScfStats total = new ScfStats();
+        for (ScfStats s : perCpu) {
+            total.add(s);
+        }
+        return new ScfTortureResult(config.describe(nrCpus), total, free);
+    }
+
+    /** Where an invoker's random choices come from: the search's data choices, or a seeded generator per CPU. */
+    @FunctionalInterface
+    private interface Draw {
+        int next(String what, int bound);
+    }
+
+    /** Whether an invoker goes on after {@code done} operations. */
+    @FunctionalInterface
+    private interface More {
+        boolean test(int cpu, int done);
+    }
+
+    /**
      * The fixture of a torture run: fresh counters per schedule, added to the total once the schedule's checks ran;
      * after the first failing schedule the total is frozen, so the minimizer's and the tracer's replays do not count.
      */
@@ -103,12 +161,17 @@ public final class ScfTorture {
         final Map<Primitive, Integer> weights;
         final int totalWeight;
         final ScfStats total = new ScfStats();
-        private ScfStats current;
         private boolean accounted;
         private boolean frozen;
+        /** Controlled: the search's data choices. */
+        Draw draw = Sched::choose;
+        /** Controlled: one counter set per schedule, shared by every CPU (one runs at a time). */
+        java.util.function.IntFunction<ScfStats> statsOf;
+        More more;
 
         Torture(ScfTortureConfig config, int nrCpus) {
             this.config = Objects.requireNonNull(config, "config");
+            this.more = (cpu, done) -> done < config.opsPerInvoker();
             this.weights = config.effectiveWeights(nrCpus);
             this.totalWeight = weights.values().stream().mapToInt(Integer::intValue).sum();
             if (config.onoffCycles() > 0 && nrCpus < 2) {
@@ -119,7 +182,7 @@ public final class ScfTorture {
         @Override
         public ScheduleBody setUp() {
             ScfStats stats = new ScfStats();
-            current = stats;
+            statsOf = cpu -> stats;
             accounted = false;
             return smp -> schedule(smp, stats);
         }
@@ -143,8 +206,8 @@ public final class ScfTorture {
             IpiSystem ipi = IpiSystem.boot(smp, config.variant(), config.options());
             for (int cpu = 0; cpu < smp.cpus(); cpu++) {
                 smp.onCpu(cpu, me -> {
-                    for (int i = 0; i < config.opsPerInvoker(); i++) {
-                        invokeOne(smp, ipi, me, stats);
+                    for (int i = 0; more.test(me.id(), i); i++) {
+                        invokeOne(smp, ipi, me, statsOf.apply(me.id()));
                     }
                 });
             }
@@ -161,7 +224,7 @@ public final class ScfTorture {
 
         /** {@code scf_sel_rand}: a weighted pick, as a data choice. */
         private Primitive pick() {
-            int r = Sched.choose("scf_sel_rand", totalWeight);
+            int r = draw.next("scf_sel_rand", totalWeight);
             for (Map.Entry<Primitive, Integer> e : weights.entrySet()) {
                 r -= e.getValue();
                 if (r < 0) {
@@ -182,7 +245,7 @@ public final class ScfTorture {
             ScfCheck check = p.single() || p.waits() ? new ScfCheck(p) : null;
             boolean awaitRpc = false;
             try {
-                awaitRpc = call(ipi, p, check, stats);
+                awaitRpc = call(ipi, p, check, stats, draw, statsOf);
             } finally {
                 ipi.putCpu(me);
             }
@@ -196,12 +259,16 @@ public final class ScfTorture {
         }
 
         /** @return whether the call was an accepted RPC, whose completion the invoker now sleeps on */
-        private static boolean call(IpiSystem ipi, Primitive p, ScfCheck check, ScfStats stats) {
+        private static boolean call(IpiSystem ipi, Primitive p, ScfCheck check, ScfStats stats, Draw draw,
+                java.util.function.IntFunction<ScfStats> statsOf) {
+            // Handlers count into the counters of the CPU they run on.
+            SmpCallFunc one = info -> handlerOne(info, statsOf.apply(Sched.currentCpu().id()));
+            SmpCallFunc any = info -> handler(info, statsOf.apply(Sched.currentCpu().id()));
             if (p.single()) {
-                int target = Sched.choose("scf target CPU", ipi.nrCpus());
+                int target = draw.next("scf target CPU", ipi.nrCpus());
                 check.cpu = target;
                 check.in = true; // the last store before the call
-                int err = ipi.callFunctionSingle(target, info -> handlerOne(info, stats), check,
+                int err = ipi.callFunctionSingle(target, one, check,
                         p == Primitive.SINGLE_WAIT);
                 if (err != 0) {
                     stats.offline(p);
@@ -219,9 +286,9 @@ public final class ScfTorture {
             }
             boolean remote = ipi.cpuOnlineMask().weight() > 1;
             if (p == Primitive.MANY || p == Primitive.MANY_WAIT) {
-                ipi.callFunctionMany(ipi.cpuOnlineMask(), info -> handler(info, stats), check, p.waits());
+                ipi.callFunctionMany(ipi.cpuOnlineMask(), any, check, p.waits());
             } else {
-                ipi.callFunction(info -> handler(info, stats), check, p.waits());
+                ipi.callFunction(any, check, p.waits());
             }
             stats.done(p);
             if (check != null && remote) {
@@ -272,7 +339,7 @@ public final class ScfTorture {
         /** {@code torture_onoff()}: take a random CPU other than CPU0 down and bring it back. */
         private void onoff(IpiSystem ipi, ScfStats stats) {
             for (int i = 0; i < config.onoffCycles(); i++) {
-                int cpu = 1 + Sched.choose("onoff CPU", ipi.nrCpus() - 1);
+                int cpu = 1 + draw.next("onoff CPU", ipi.nrCpus() - 1);
                 if (ipi.cpuDown(cpu) == 0 && ipi.cpuState(cpu) == CpuState.OFFLINE) {
                     stats.offlines++;
                 }
@@ -282,16 +349,19 @@ public final class ScfTorture {
         }
     }
 
-    /** {@code struct scf_check}: one call's check object. */
+    /**
+     * {@code struct scf_check}: one call's check object. The flags are volatile because a free run shares the object
+     * between real threads, as the kernel shares it between CPUs.
+     */
     private static final class ScfCheck {
         final boolean waits;
         final boolean rpc;
-        int cpu = -1;
-        boolean in;
-        boolean out;
-        boolean completed;
+        volatile int cpu = -1;
+        volatile boolean in;
+        volatile boolean out;
+        volatile boolean completed;
         /** Ghost: freed (by the handler of a no-wait call, else by the invoker). */
-        boolean freed;
+        volatile boolean freed;
 
         ScfCheck(Primitive p) {
             this.rpc = p == Primitive.SINGLE_RPC;

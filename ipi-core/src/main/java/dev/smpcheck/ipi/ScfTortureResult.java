@@ -1,6 +1,7 @@
 package dev.smpcheck.ipi;
 
 import dev.smpcheck.run.SearchResult;
+import dev.smpcheck.schedule.FreeRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -17,12 +18,22 @@ public final class ScfTortureResult {
     private final ScfStats stats;
     private final int schedules;
     private final SearchResult search;
+    private final FreeRun.Result free;
 
     ScfTortureResult(String parameters, ScfStats stats, int schedules, SearchResult search) {
         this.parameters = parameters;
         this.stats = stats;
         this.schedules = schedules;
         this.search = search;
+        this.free = null;
+    }
+
+    ScfTortureResult(String parameters, ScfStats stats, FreeRun.Result free) {
+        this.parameters = parameters;
+        this.stats = stats;
+        this.schedules = 0;
+        this.search = null;
+        this.free = free;
     }
 
     /** @return the counters over every schedule run (up to and including the first failing one) */
@@ -35,14 +46,20 @@ public final class ScfTortureResult {
         return schedules;
     }
 
-    /** @return the (last) search, with its finding if a schedule failed */
+    /** @return the (last) search, with its finding if a schedule failed; {@code null} for a free run */
     public SearchResult search() {
         return search;
     }
 
-    /** @return whether no schedule failed: no error counter and no violation of the model's oracles */
+    /** @return the free run's outcome; {@code null} for a search */
+    public FreeRun.Result freeRun() {
+        return free;
+    }
+
+    /** @return whether nothing failed: no error counter and no violation of the model's oracles */
     public boolean success() {
-        return search.finding() == null && stats.errors() == 0;
+        boolean clean = search != null ? search.finding() == null : free.completed();
+        return clean && stats.errors() == 0;
     }
 
     /**
@@ -53,9 +70,14 @@ public final class ScfTortureResult {
         List<String> lines = new ArrayList<>();
         lines.add(stats.line(true));
         lines.add("scftorture: --- End of test: " + (success() ? "SUCCESS" : "FAILURE") + ": " + parameters
-                + " schedules=" + schedules);
-        if (search.finding() != null) {
+                + (search != null ? " schedules=" + schedules
+                        : " free_run_ms=" + free.elapsed().toMillis() + " interrupts=" + free.interrupts()));
+        if (search != null && search.finding() != null) {
             lines.add(search.finding().headline());
+        }
+        if (free != null && !free.completed()) {
+            String first = free.message().lines().findFirst().orElse("");
+            lines.add(first.startsWith(free.kind().name()) ? first : free.kind() + ": " + first);
         }
         return lines;
     }

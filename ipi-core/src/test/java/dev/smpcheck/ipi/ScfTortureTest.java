@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The scftorture-style stress driver under the controlled scheduler. */
+/** The scftorture-style stress driver, searched under the controlled scheduler and free-running on real threads. */
 class ScfTortureTest {
 
     private static SearchConfig search(String id, int cpus, int schedules) {
@@ -88,5 +88,45 @@ class ScfTortureTest {
                 .hasMessage("weight_many must be at least 0, got -1");
         assertThatThrownBy(() -> ScfTorture.run(d.withOnoff(1), search("oneCpu", 1, 1)))
                 .hasMessage("scftorture with hotplug needs at least 2 CPUs: CPU0 stays online");
+    }
+
+    @Test
+    void theBaselineRunsFreeOnRealThreadsAndEveryPrimitiveRuns() {
+        ScfTortureResult r = ScfTorture.runFree(ScfTortureConfig.defaults(), 4, Duration.ofMillis(500), 7);
+        System.out.println(r);
+
+        assertThat(r.success()).as(r.toString()).isTrue();
+        assertThat(r.search()).isNull();
+        for (Primitive p : Primitive.values()) {
+            assertThat(r.stats().count(p)).as(p + " in " + r.stats().line(true)).isPositive();
+        }
+        assertThat(r.stats().invoked()).isPositive();
+        assertThat(r.lines().get(1)).startsWith("scftorture: --- End of test: SUCCESS: nthreads=4 ")
+                .contains(" free_run_ms=");
+    }
+
+    /** C18 on real threads: the early return is hit within milliseconds when three CPUs hammer many_wait. */
+    @Test
+    void freeRunningTheC18VariantFails() {
+        ScfTortureConfig config = ScfTortureConfig.defaults().withVariant(Variant.MANY_COND_WAIT_IF_IPI_SENT)
+                .withWeight(Primitive.SINGLE, 1).withWeight(Primitive.MANY_WAIT, 1);
+        ScfTortureResult r = ScfTorture.runFree(config, 3, Duration.ofSeconds(5), 7);
+        System.out.println(r);
+
+        assertThat(r.success()).as(r.toString()).isFalse();
+        assertThat(r.freeRun().kind()).isEqualTo(Violation.WAIT_RETURNED_EARLY);
+        assertThat(r.lines().get(1)).startsWith("scftorture: --- End of test: FAILURE: nthreads=3 ");
+        assertThat(r.lines().get(2)).startsWith("WAIT_RETURNED_EARLY: CPU");
+    }
+
+    @Test
+    void aFreeRunRejectsWhatItCannotDo() {
+        assertThatThrownBy(() -> ScfTorture.runFree(ScfTortureConfig.defaults().withOnoff(1), 3, Duration.ofSeconds(1),
+                1)).hasMessage("onoff = 1 is not supported in a free run yet: hotplug runs only under the controlled "
+                        + "scheduler (run or runFor)");
+        assertThatThrownBy(() -> ScfTorture.runFree(ScfTortureConfig.defaults(), 1, Duration.ofSeconds(1), 1))
+                .hasMessage("a free scftorture run needs 2 to 64 CPUs, got 1");
+        assertThatThrownBy(() -> ScfTorture.runFree(ScfTortureConfig.defaults(), 2, Duration.ZERO, 1))
+                .hasMessage("the time budget must be positive, got PT0S");
     }
 }

@@ -30,7 +30,7 @@ final class SmpTestConfig {
         }
         if (test.exhaustive() && !"dfs".equals(test.strategy())) {
             throw new SmpConfigurationError("@SmpTest(exhaustive = true) on " + testId + " needs strategy = \"dfs\", "
-                    + "the only strategy that can cover a space; got strategy = \"" + test.strategy() + "\"");
+                    + "the only strategy that can cover a space; got strategy = \"" + test.strategy() + "\"", null);
         }
         String property = System.getProperty(REPLAY_PROPERTY);
         if (config.replay() == null && property != null && !property.isBlank()) {
