@@ -40,6 +40,15 @@ final class Context {
     Work body;
     Status status;
     Waiter waiter;
+    /** Above 0 while the engine runs on this thread (deciding, tracing): instrumented code reached then is not a point. */
+    int busy;
+    /**
+     * The user's monitor this thread holds while it waits in a modelled {@code Object.wait}: it parks in that
+     * monitor's real wait set, so that the monitor is free for the others, and is woken by an interrupt.
+     */
+    Object realMonitor;
+    /** Set by whoever wakes a thread parked on its {@link #realMonitor} once its interrupt has been delivered. */
+    volatile boolean woken;
 
     volatile int signal;
     int signalVector;

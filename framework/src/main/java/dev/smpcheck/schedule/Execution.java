@@ -76,6 +76,8 @@ public final class Execution {
     private volatile boolean ended;
     private volatile Context running;
     private Outcome outcome;
+    /** The instrumentation runtime's state for this schedule ({@link JvmControl#state}); touched by the running thread. */
+    Object jvmState;
 
     /**
      * @param settings limits and tracing, never {@code null}
@@ -147,23 +149,72 @@ public final class Execution {
     void point(Context self, String what, Object on, Object value) {
         checkLive();
         if (trace != null) {
-            event(self, Event.Kind.POINT, describe(what, on, value));
+            event(self, Event.Kind.POINT, describe(self, what, on, value));
         }
         schedule(self, self);
     }
 
+    /**
+     * A schedule point before an action of instrumented code: unlike {@link #point}, whose caller has acted already,
+     * the trace records it when the thread resumes, which is when the action happens.
+     */
+    void pointBefore(Context self, String what, Object on) {
+        checkLive();
+        schedule(self, self);
+        if (trace != null) {
+            event(self, Event.Kind.POINT, describe(self, what, on, null));
+        }
+    }
+
+    /** Records what a thread did in the trace, without a schedule point (nothing when not tracing). */
+    void note(Context self, String what, Object on) {
+        if (trace != null) {
+            event(self, Event.Kind.POINT, describe(self, what, on, null));
+        }
+    }
+
     void await(Context self, String what, Object on, BooleanSupplier condition, Supplier<String> blocker) {
+        await(self, what, on, condition, blocker, null, null);
+    }
+
+    /**
+     * As {@link #await(Context, String, Object, BooleanSupplier, Supplier)}, for the waits of instrumented code.
+     *
+     * @param realMonitor a monitor the caller really holds and must release while it waits ({@code Object.wait}), or
+     *     {@code null}
+     * @param timeout for a timed wait, when it may time out (see {@link Waiter}); {@code null} for an untimed one
+     * @return whether {@code condition} held when the thread resumed; {@code false} means it timed out
+     */
+    boolean await(Context self, String what, Object on, BooleanSupplier condition, Supplier<String> blocker,
+            Object realMonitor, BooleanSupplier timeout) {
         checkLive();
         if (self.status != Context.Status.RUNNABLE) {
             throw new IllegalStateException(self.name + " cannot wait while " + self.status);
         }
-        Waiter waiter = new Waiter(what, on, condition, blocker);
-        if (trace != null && !condition.getAsBoolean()) {
-            event(self, Event.Kind.WAIT, "waits: " + describe(what, on, null));
+        Waiter waiter = new Waiter(what, on, condition, blocker, timeout);
+        if (trace != null && !holds(self, condition)) {
+            event(self, Event.Kind.WAIT, "waits: " + describe(self, what, on, null));
         }
         self.status = Context.Status.WAITING;
         self.waiter = waiter;
-        schedule(self, self);
+        self.realMonitor = realMonitor;
+        self.woken = false;
+        try {
+            schedule(self, self);
+        } finally {
+            self.realMonitor = null;
+        }
+        return holds(self, condition);
+    }
+
+    /** Evaluates a wait condition, which may run instrumented user code (a lambda), as engine work. */
+    private static boolean holds(Context self, BooleanSupplier condition) {
+        self.busy++;
+        try {
+            return condition.getAsBoolean();
+        } finally {
+            self.busy--;
+        }
     }
 
     int choose(Context self, String what, int bound) {
@@ -255,6 +306,8 @@ public final class Execution {
         } catch (ExecutionAborted aborted) {
             // The schedule is over; nothing to report from here.
         } catch (Throwable t) {
+            // Describing the failure may call its (instrumented) getMessage or toString: engine work, not points.
+            c.busy++;
             fail(c, t);
         } finally {
             Context.bind(null);
@@ -337,10 +390,15 @@ public final class Execution {
 
     /** Parks until handed control; runs a handed-over interrupt and returns who it was delivered from, else null. */
     private Context awaitTurn(Context self) {
-        int s;
-        while ((s = self.signal) == 0) {
-            LockSupport.park(this);
+        Object monitor = self.realMonitor;
+        if (monitor == null) {
+            while (self.signal == 0) {
+                LockSupport.park(this);
+            }
+        } else {
+            parkInMonitor(self, monitor);
         }
+        int s = self.signal;
         self.signal = 0;
         if (s == Context.ABORT || ended) {
             throw new ExecutionAborted();
@@ -351,6 +409,31 @@ public final class Execution {
         Context from = self.signalFrom;
         runIrq(self, self.signalVector);
         return from;
+    }
+
+    /**
+     * Parks a thread that is inside a modelled {@code Object.wait}: it holds the user's real monitor, which the other
+     * threads must be able to take meanwhile, so it parks in that monitor's real wait set, which releases it. The
+     * thread that hands it control cannot notify (that needs the monitor, which this thread still holds until it is
+     * actually waiting), so it interrupts instead; an interrupt reaches a thread whether or not it waits yet. The
+     * hand-over then sets {@link Context#woken}, after which no stray interrupt can still arrive and the flag is
+     * cleared, so user code never sees it.
+     */
+    private void parkInMonitor(Context self, Object monitor) {
+        synchronized (monitor) {
+            while (self.signal == 0) {
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    // The hand-over's wake-up; the loop checks whether control really arrived.
+                }
+            }
+        }
+        while (!self.woken) {
+            Thread.onSpinWait();
+        }
+        self.woken = false;
+        Thread.interrupted();
     }
 
     private void resumed(Context self) {
@@ -366,7 +449,17 @@ public final class Execution {
         running = target;
         // The volatile write publishes every plain field written by this thread so far to the target.
         target.signal = signal;
-        LockSupport.unpark(target.thread);
+        wake(target);
+    }
+
+    /** Wakes a thread whose {@code signal} was just set, however it parks (see {@link #parkInMonitor}). */
+    private static void wake(Context target) {
+        if (target.realMonitor == null) {
+            LockSupport.unpark(target.thread);
+        } else {
+            target.thread.interrupt();
+            target.woken = true;
+        }
     }
 
     private void runIrq(Context self, int number) {
@@ -390,6 +483,15 @@ public final class Execution {
     }
 
     private int decide(Context self, Context owner) {
+        self.busy++;
+        try {
+            return decideNow(self, owner);
+        } finally {
+            self.busy--;
+        }
+    }
+
+    private int decideNow(Context self, Context owner) {
         checkLive();
         progress = ++steps;
         if (steps > settings.maxSteps()) {
@@ -434,6 +536,15 @@ public final class Execution {
                     if ((pending & (1L << v)) != 0) {
                         o.add(Choice.interrupt(cpu.context.id, cpu.id(), v));
                     }
+                }
+            }
+        }
+        if (o.size == 0) {
+            // Nothing else can happen: now, and only now, timed waits may time out.
+            for (Context c : contexts) {
+                if (!c.exited && c.status == Context.Status.WAITING && c.waiter.timeout() != null
+                        && c.waiter.timeout().getAsBoolean()) {
+                    o.add(Choice.run(c.id, c.cpuId()));
                 }
             }
         }
@@ -599,7 +710,7 @@ public final class Execution {
                 continue;
             }
             c.signal = Context.ABORT;
-            LockSupport.unpark(c.thread);
+            wake(c);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MILLIS);
             while (!c.exited && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(this, 50_000);
@@ -674,6 +785,21 @@ public final class Execution {
         }
     }
 
+    /**
+     * Names an object for the trace. That may call user code ({@code toString}), so it is engine work, and a
+     * {@code toString} that throws must not change what the schedule does.
+     */
+    private String describe(Context self, String what, Object on, Object value) {
+        self.busy++;
+        try {
+            return describe(what, on, value);
+        } catch (RuntimeException e) {
+            return what + " (unnamed: " + e + ")";
+        } finally {
+            self.busy--;
+        }
+    }
+
     private String describe(String what, Object on, Object value) {
         StringBuilder sb = new StringBuilder(what);
         if (on != null) {
@@ -695,7 +821,7 @@ public final class Execution {
 
     private static boolean isEngineFrame(String className) {
         return className.startsWith("dev.smpcheck.schedule.") || className.startsWith("dev.smpcheck.strategy.")
-                || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+                || className.startsWith("dev.smpcheck.instrument.") || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
     }
 
     private static String simpleName(String className) {

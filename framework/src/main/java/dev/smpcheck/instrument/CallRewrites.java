@@ -1,0 +1,146 @@
+package dev.smpcheck.instrument;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Which calls of instrumented code the runtime takes over, and how. A call is either <em>replaced</em> by a static
+ * method of {@link Hooks} with the receiver as first parameter and a site number as last (so the stack the call
+ * consumes is the same), or gets a schedule point <em>before</em> it and runs as is.
+ *
+ * <p>Replaced: {@code Object.wait/notify/notifyAll}; {@code Thread.start/join/isAlive/interrupt/isInterrupted} and the
+ * static {@code currentThread/sleep/yield/interrupted}; {@code LockSupport.park*}/{@code unpark}; the methods of
+ * {@code Lock}, {@code ReentrantLock} and {@code Condition}. A point before: every method of
+ * {@code java.util.concurrent.atomic} and {@code VarHandle}.
+ */
+final class CallRewrites {
+    private static final String OBJECT = "Ljava/lang/Object;";
+    private static final String THREAD = "Ljava/lang/Thread;";
+    private static final String LOCK = "Ljava/util/concurrent/locks/Lock;";
+    private static final String REENTRANT_LOCK = "Ljava/util/concurrent/locks/ReentrantLock;";
+    private static final String CONDITION = "Ljava/util/concurrent/locks/Condition;";
+
+    /** A call replaced by {@code Hooks.<hook>} with descriptor {@code descriptor}; {@code hook == null}: point before. */
+    record Rewrite(String hook, String descriptor) {
+        boolean pointBefore() {
+            return hook == null;
+        }
+    }
+
+    static final Rewrite POINT_BEFORE = new Rewrite(null, null);
+
+    /** Object's final methods: any receiver. Keys are name + descriptor. */
+    private static final Map<String, String> OBJECT_METHODS = Map.of(
+            "wait()V", "wait",
+            "wait(J)V", "wait",
+            "wait(JI)V", "wait",
+            "notify()V", "notify",
+            "notifyAll()V", "notifyAll");
+
+    private static final Map<String, String> THREAD_METHODS = Map.of(
+            "start()V", "start",
+            "join()V", "join",
+            "join(J)V", "join",
+            "join(JI)V", "join",
+            "isAlive()Z", "isAlive",
+            "interrupt()V", "interrupt",
+            "isInterrupted()Z", "isInterrupted");
+
+    private static final Map<String, String> THREAD_STATICS = Map.of(
+            "currentThread()Ljava/lang/Thread;", "currentThread",
+            "sleep(J)V", "sleep",
+            "sleep(JI)V", "sleep",
+            "yield()V", "threadYield",
+            "interrupted()Z", "interrupted");
+
+    private static final Map<String, String> LOCK_SUPPORT_STATICS = Map.of(
+            "park()V", "park",
+            "park(Ljava/lang/Object;)V", "park",
+            "parkNanos(J)V", "parkNanos",
+            "parkNanos(Ljava/lang/Object;J)V", "parkNanos",
+            "parkUntil(J)V", "parkUntil",
+            "parkUntil(Ljava/lang/Object;J)V", "parkUntil",
+            "unpark(Ljava/lang/Thread;)V", "unpark");
+
+    private static final Map<String, String> LOCK_METHODS = Map.of(
+            "lock()V", "lock",
+            "lockInterruptibly()V", "lockInterruptibly",
+            "tryLock()Z", "tryLock",
+            "tryLock(JLjava/util/concurrent/TimeUnit;)Z", "tryLock",
+            "unlock()V", "unlock",
+            "newCondition()Ljava/util/concurrent/locks/Condition;", "newCondition");
+
+    private static final Map<String, String> REENTRANT_LOCK_METHODS = Map.of(
+            "isLocked()Z", "isLocked",
+            "isHeldByCurrentThread()Z", "isHeldByCurrentThread",
+            "getHoldCount()I", "getHoldCount");
+
+    private static final Map<String, String> CONDITION_METHODS = Map.of(
+            "await()V", "await",
+            "await(JLjava/util/concurrent/TimeUnit;)Z", "await",
+            "awaitNanos(J)J", "awaitNanos",
+            "awaitUninterruptibly()V", "awaitUninterruptibly",
+            "awaitUntil(Ljava/util/Date;)Z", "awaitUntil",
+            "signal()V", "signal",
+            "signalAll()V", "signalAll");
+
+    private CallRewrites() {}
+
+    /**
+     * @param opcode the call's opcode
+     * @param owner the internal name of the class or interface the call names
+     * @param name the method's name
+     * @param descriptor the method's descriptor
+     * @param facts answers subtype questions about {@code owner}
+     * @return how to rewrite the call, or {@code null} to leave it alone
+     */
+    static Rewrite find(int opcode, String owner, String name, String descriptor, TypeFacts facts) {
+        String key = name + descriptor;
+        boolean instance = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+        if (instance && OBJECT_METHODS.containsKey(key)) {
+            return replace(OBJECT_METHODS.get(key), OBJECT, descriptor);
+        }
+        if (opcode == Opcodes.INVOKESTATIC) {
+            if (owner.equals("java/lang/Thread") && THREAD_STATICS.containsKey(key)) {
+                return replace(THREAD_STATICS.get(key), null, descriptor);
+            }
+            if (owner.equals("java/util/concurrent/locks/LockSupport") && LOCK_SUPPORT_STATICS.containsKey(key)) {
+                return replace(LOCK_SUPPORT_STATICS.get(key), null, descriptor);
+            }
+            return null;
+        }
+        if (opcode == Opcodes.INVOKESPECIAL) {
+            // super.start() in a Thread subclass that overrides start(): Hooks.start called that override.
+            return owner.equals("java/lang/Thread") && key.equals("start()V")
+                    ? replace("startSuper", THREAD, descriptor) : null;
+        }
+        if (!instance) {
+            return null;
+        }
+        if (owner.startsWith("java/util/concurrent/atomic/") || owner.equals("java/lang/invoke/VarHandle")) {
+            return POINT_BEFORE;
+        }
+        if (THREAD_METHODS.containsKey(key) && facts.isSubtype(owner, Thread.class)) {
+            return replace(THREAD_METHODS.get(key), THREAD, descriptor);
+        }
+        if (owner.equals("java/util/concurrent/locks/Condition") && CONDITION_METHODS.containsKey(key)) {
+            return replace(CONDITION_METHODS.get(key), CONDITION, descriptor);
+        }
+        if (LOCK_METHODS.containsKey(key) && (owner.equals("java/util/concurrent/locks/Lock")
+                || facts.isSubtype(owner, ReentrantLock.class))) {
+            return replace(LOCK_METHODS.get(key), LOCK, descriptor);
+        }
+        if (REENTRANT_LOCK_METHODS.containsKey(key) && facts.isSubtype(owner, ReentrantLock.class)) {
+            return replace(REENTRANT_LOCK_METHODS.get(key), REENTRANT_LOCK, descriptor);
+        }
+        return null;
+    }
+
+    /** The hook takes the receiver (if any) first, then the call's arguments, then the site; it returns the same. */
+    private static Rewrite replace(String hook, String receiver, String descriptor) {
+        int close = descriptor.indexOf(')');
+        String args = descriptor.substring(1, close);
+        return new Rewrite(hook, "(" + (receiver == null ? "" : receiver) + args + "I)" + descriptor.substring(close + 1));
+    }
+}

@@ -1,0 +1,487 @@
+package dev.smpcheck.instrument;
+
+import dev.smpcheck.schedule.JvmControl;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apiguardian.api.API;
+
+/**
+ * The static methods that instrumented code calls; nothing else should. Each takes the number of the instruction's
+ * site last. Outside a controlled schedule, and for classes outside the test's scope, each does exactly what the
+ * instruction or call it stands for does in plain Java; under control it forwards to the schedule's models
+ * ({@link JvmState}).
+ *
+ * <p>The replaced calls keep Java's contracts where the model can: {@link IllegalMonitorStateException} without the
+ * monitor or lock, {@link InterruptedException} (clearing the flag) when interrupted, {@code sleep} and {@code join}
+ * argument checks. Timed waits time out only when no other thread can run.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class Hooks {
+    private Hooks() {}
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Memory.
+
+    /** Before a read of a non-final field; {@code owner} is {@code null} for a static field. */
+    public static void read(Object owner, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.access(site, owner);
+        }
+    }
+
+    /** Before a write of a non-final field; {@code owner} is {@code null} for a static field or in a constructor. */
+    public static void write(Object owner, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.access(site, owner);
+        }
+    }
+
+    /** Before a read of an array element. */
+    public static void readElement(Object array, int index, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.access(site, array);
+        }
+    }
+
+    /** Before a write of an array element. */
+    public static void writeElement(Object array, int index, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.access(site, array);
+        }
+    }
+
+    /** Before a call of an atomic variable's or a {@code VarHandle}'s method. */
+    public static void call(int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.point(site, null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Monitors.
+
+    /** Before {@code monitorenter} (or on entry to a {@code synchronized} method). */
+    public static void monitorEnter(Object monitor, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.monitors.enter(monitor);
+        }
+    }
+
+    /** After {@code monitorexit} (or on the way out of a {@code synchronized} method). Never throws. */
+    public static void monitorExit(Object monitor, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.monitors.exit(monitor);
+        }
+    }
+
+    /** {@code monitor.wait()}. */
+    public static void wait(Object monitor, int site) throws InterruptedException {
+        wait(monitor, 0L, site);
+    }
+
+    /** {@code monitor.wait(millis)}. */
+    public static void wait(Object monitor, long millis, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            monitor.wait(millis);
+            return;
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        s.monitors.await(monitor, millis);
+    }
+
+    /** {@code monitor.wait(millis, nanos)}. */
+    public static void wait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            monitor.wait(millis, nanos);
+            return;
+        }
+        if (millis < 0 || nanos < 0 || nanos > 999_999) {
+            throw new IllegalArgumentException("timeout value is negative or nanosecond timeout out of range");
+        }
+        s.monitors.await(monitor, millis > 0 || nanos > 0 ? Math.max(1, millis) : 0);
+    }
+
+    /** {@code monitor.notify()}. */
+    public static void notify(Object monitor, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            monitor.notify();
+        } else {
+            s.monitors.notify(monitor, false, site);
+        }
+    }
+
+    /** {@code monitor.notifyAll()}. */
+    public static void notifyAll(Object monitor, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            monitor.notifyAll();
+        } else {
+            s.monitors.notify(monitor, true, site);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Threads.
+
+    /**
+     * {@code thread.start()}: under control the thread's {@code run()} runs on a new controlled logical thread. An
+     * override of {@code start()} in a subclass of {@code Thread} is not run under control.
+     */
+    public static void start(Thread thread, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            thread.start();
+        } else {
+            s.threads.start(thread);
+        }
+    }
+
+    /** {@code thread.join()}. */
+    public static void join(Thread thread, int site) throws InterruptedException {
+        join(thread, 0L, site);
+    }
+
+    /** {@code thread.join(millis)}. */
+    public static void join(Thread thread, long millis, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        JavaThread target = s == null ? null : s.threads.of(thread);
+        if (target == null) {
+            thread.join(millis);
+            return;
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        JavaThread me = s.threads.current();
+        me.throwIfInterrupted();
+        JvmControl.await("end of " + target.name, null,
+                () -> target.finished || me.interrupted, () -> target.name + " has not finished", null,
+                millis > 0 ? () -> true : null);
+        if (!target.finished) {
+            me.throwIfInterrupted();
+        }
+    }
+
+    /** {@code thread.join(millis, nanos)}. */
+    public static void join(Thread thread, long millis, int nanos, int site) throws InterruptedException {
+        if (nanos < 0 || nanos > 999_999) {
+            throw new IllegalArgumentException("nanosecond timeout value out of range");
+        }
+        join(thread, millis > 0 || nanos > 0 ? Math.max(1, millis) : 0, site);
+    }
+
+    /** {@code thread.isAlive()}. */
+    public static boolean isAlive(Thread thread, int site) {
+        JvmState s = JvmState.at(site);
+        JavaThread t = s == null ? null : s.threads.of(thread);
+        return t == null ? thread.isAlive() : !t.finished;
+    }
+
+    /** {@code thread.interrupt()}: a schedule point, then the flag, which also ends the target's modelled waits. */
+    public static void interrupt(Thread thread, int site) {
+        JvmState s = JvmState.at(site);
+        JavaThread t = s == null ? null : s.threads.of(thread);
+        if (t == null) {
+            thread.interrupt();
+            return;
+        }
+        s.point(site, null);
+        t.interrupted = true;
+    }
+
+    /** {@code thread.isInterrupted()}. */
+    public static boolean isInterrupted(Thread thread, int site) {
+        JvmState s = JvmState.at(site);
+        JavaThread t = s == null ? null : s.threads.of(thread);
+        return t == null ? thread.isInterrupted() : t.interrupted;
+    }
+
+    /** {@code Thread.interrupted()}. */
+    public static boolean interrupted(int site) {
+        JvmState s = JvmState.at(site);
+        return s == null ? Thread.interrupted() : s.threads.current().takeInterrupt();
+    }
+
+    /** {@code Thread.currentThread()}: under control, the {@code Thread} object the running logical thread stands for. */
+    public static Thread currentThread(int site) {
+        JvmState s = JvmState.at(site);
+        return s == null ? Thread.currentThread() : s.threads.current().thread;
+    }
+
+    /** {@code Thread.sleep(millis)}: under control a schedule point; no time passes. */
+    public static void sleep(long millis, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            Thread.sleep(millis);
+            return;
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout value is negative");
+        }
+        JavaThread me = s.threads.current();
+        me.throwIfInterrupted();
+        s.point(site, null);
+        me.throwIfInterrupted();
+    }
+
+    /** {@code Thread.sleep(millis, nanos)}. */
+    public static void sleep(long millis, int nanos, int site) throws InterruptedException {
+        if (nanos < 0 || nanos > 999_999) {
+            throw new IllegalArgumentException("nanosecond timeout value out of range");
+        }
+        sleep(millis, site);
+    }
+
+    /** {@code Thread.yield()}: under control a schedule point. */
+    public static void threadYield(int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            Thread.yield();
+        } else {
+            s.point(site, null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // LockSupport.
+
+    /** {@code LockSupport.park()}. */
+    public static void park(int site) {
+        park(null, site);
+    }
+
+    /** {@code LockSupport.park(blocker)}. */
+    public static void park(Object blocker, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            LockSupport.park(blocker);
+        } else {
+            park(s, site, false);
+        }
+    }
+
+    /** {@code LockSupport.parkNanos(nanos)}. */
+    public static void parkNanos(long nanos, int site) {
+        parkNanos(null, nanos, site);
+    }
+
+    /** {@code LockSupport.parkNanos(blocker, nanos)}. */
+    public static void parkNanos(Object blocker, long nanos, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            LockSupport.parkNanos(blocker, nanos);
+        } else if (nanos > 0) {
+            park(s, site, true);
+        }
+    }
+
+    /** {@code LockSupport.parkUntil(deadline)}. */
+    public static void parkUntil(long deadline, int site) {
+        parkUntil(null, deadline, site);
+    }
+
+    /** {@code LockSupport.parkUntil(blocker, deadline)}: under control a timed park (model time does not pass). */
+    public static void parkUntil(Object blocker, long deadline, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            LockSupport.parkUntil(blocker, deadline);
+        } else {
+            park(s, site, true);
+        }
+    }
+
+    /** Parks until the permit is there or the thread is interrupted (or, if {@code timed}, nothing else can run). */
+    private static void park(JvmState s, int site, boolean timed) {
+        JavaThread me = s.threads.current();
+        if (me.permit || me.interrupted) {
+            s.point(site, null);
+        } else {
+            JvmControl.await("unpark", null, () -> me.permit || me.interrupted,
+                    () -> "no unpark yet", null, timed ? () -> true : null);
+        }
+        me.permit = false;
+    }
+
+    /** {@code LockSupport.unpark(thread)}: a schedule point, then the permit. */
+    public static void unpark(Thread thread, int site) {
+        JvmState s = JvmState.at(site);
+        JavaThread t = s == null || thread == null ? null : s.threads.of(thread);
+        if (t == null) {
+            LockSupport.unpark(thread);
+            return;
+        }
+        s.point(site, null);
+        t.permit = true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Locks and conditions.
+
+    private static Locks locks(Lock lock, int site) {
+        JvmState s = JvmState.at(site);
+        return s != null && Locks.modelled(lock) ? s.locks : null;
+    }
+
+    /** {@code lock.lock()}. */
+    public static void lock(Lock lock, int site) {
+        Locks l = locks(lock, site);
+        if (l == null) {
+            lock.lock();
+        } else {
+            l.lock(lock);
+        }
+    }
+
+    /** {@code lock.lockInterruptibly()}. */
+    public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
+        Locks l = locks(lock, site);
+        if (l == null) {
+            lock.lockInterruptibly();
+        } else {
+            l.lockInterruptibly(lock);
+        }
+    }
+
+    /** {@code lock.tryLock()}. */
+    public static boolean tryLock(Lock lock, int site) {
+        Locks l = locks(lock, site);
+        return l == null ? lock.tryLock() : l.tryLock(lock, site);
+    }
+
+    /** {@code lock.tryLock(time, unit)}. */
+    public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
+        Locks l = locks(lock, site);
+        return l == null ? lock.tryLock(time, unit) : l.tryLock(lock, time, site);
+    }
+
+    /** {@code lock.unlock()}. */
+    public static void unlock(Lock lock, int site) {
+        Locks l = locks(lock, site);
+        if (l == null) {
+            lock.unlock();
+        } else {
+            l.unlock(lock);
+        }
+    }
+
+    /** {@code lock.newCondition()}: always the real condition, remembered with its lock. */
+    public static Condition newCondition(Lock lock, int site) {
+        return Locks.created(lock, lock.newCondition());
+    }
+
+    /** {@code lock.isLocked()}. */
+    public static boolean isLocked(ReentrantLock lock, int site) {
+        Locks l = locks(lock, site);
+        return l == null ? lock.isLocked() : !l.of(lock).isFree();
+    }
+
+    /** {@code lock.isHeldByCurrentThread()}. */
+    public static boolean isHeldByCurrentThread(ReentrantLock lock, int site) {
+        JvmState s = JvmState.at(site);
+        return s == null ? lock.isHeldByCurrentThread() : s.locks.of(lock).owner() == s.threads.current();
+    }
+
+    /** {@code lock.getHoldCount()}. */
+    public static int getHoldCount(ReentrantLock lock, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            return lock.getHoldCount();
+        }
+        ReentrantModel m = s.locks.of(lock);
+        return m.owner() == s.threads.current() ? m.holds() : 0;
+    }
+
+    /** {@code condition.await()}. */
+    public static void await(Condition condition, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            condition.await();
+        } else {
+            s.locks.await(condition, true, false);
+        }
+    }
+
+    /** {@code condition.await(time, unit)}: {@code false} when it timed out. */
+    public static boolean await(Condition condition, long time, TimeUnit unit, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            return condition.await(time, unit);
+        }
+        if (time <= 0) {
+            s.point(site, condition);
+            return false;
+        }
+        return s.locks.await(condition, true, true);
+    }
+
+    /** {@code condition.awaitNanos(nanos)}: under control 0 when it timed out, else {@code nanos} (no time passes). */
+    public static long awaitNanos(Condition condition, long nanos, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            return condition.awaitNanos(nanos);
+        }
+        if (nanos <= 0) {
+            s.point(site, condition);
+            return 0;
+        }
+        return s.locks.await(condition, true, true) ? nanos : 0;
+    }
+
+    /** {@code condition.awaitUninterruptibly()}. */
+    public static void awaitUninterruptibly(Condition condition, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            condition.awaitUninterruptibly();
+            return;
+        }
+        try {
+            s.locks.await(condition, false, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+    }
+
+    /** {@code condition.awaitUntil(deadline)}: under control a timed wait (model time does not pass). */
+    public static boolean awaitUntil(Condition condition, Date deadline, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        return s == null ? condition.awaitUntil(deadline) : s.locks.await(condition, true, true);
+    }
+
+    /** {@code condition.signal()}. */
+    public static void signal(Condition condition, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            condition.signal();
+        } else {
+            s.locks.signal(condition, false, site);
+        }
+    }
+
+    /** {@code condition.signalAll()}. */
+    public static void signalAll(Condition condition, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            condition.signalAll();
+        } else {
+            s.locks.signal(condition, true, site);
+        }
+    }
+}
