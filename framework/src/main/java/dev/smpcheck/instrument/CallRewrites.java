@@ -1,8 +1,14 @@
 package dev.smpcheck.instrument;
 
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.locks.ReentrantLock;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * Which calls of instrumented code the runtime takes over, and how. A call is either <em>replaced</em> by a static
@@ -85,7 +91,40 @@ final class CallRewrites {
             "signal()V", "signal",
             "signalAll()V", "signalAll");
 
+    /** Name and descriptor of every public hook, to find the site-less overloads that method references can use. */
+    private static final Set<String> HOOK_METHODS = Arrays.stream(Hooks.class.getDeclaredMethods())
+            .filter(m -> Modifier.isPublic(m.getModifiers()))
+            .map(m -> m.getName() + Type.getMethodDescriptor(m))
+            .collect(Collectors.toUnmodifiableSet());
+
     private CallRewrites() {}
+
+    /**
+     * For a method reference ({@code Thread::start}, {@code lock::unlock}) whose target the runtime takes over: the
+     * handle of the site-less hook overload to use as the lambda's implementation instead.
+     *
+     * @param target the implementation handle the lambda factory was given
+     * @return a handle on {@link Hooks}, or {@code null} to keep {@code target}
+     */
+    static Handle reference(Handle target, TypeFacts facts) {
+        int opcode = switch (target.getTag()) {
+            case Opcodes.H_INVOKEVIRTUAL -> Opcodes.INVOKEVIRTUAL;
+            case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
+            case Opcodes.H_INVOKEINTERFACE -> Opcodes.INVOKEINTERFACE;
+            default -> -1;
+        };
+        if (opcode < 0) {
+            return null;
+        }
+        Rewrite r = find(opcode, target.getOwner(), target.getName(), target.getDesc(), facts);
+        if (r == null || r.pointBefore()) {
+            return null;
+        }
+        // The hook's descriptor without its trailing int site parameter.
+        String siteless = r.descriptor().replace("I)", ")");
+        return HOOK_METHODS.contains(r.hook() + siteless)
+                ? new Handle(Opcodes.H_INVOKESTATIC, HookMethodVisitor.HOOKS, r.hook(), siteless, false) : null;
+    }
 
     /**
      * @param opcode the call's opcode

@@ -1,6 +1,7 @@
 package dev.smpcheck.instrument;
 
 import java.util.Set;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -136,6 +137,32 @@ final class HookMethodVisitor extends MethodVisitor {
         } else {
             hook(r.hook(), r.descriptor(), simpleName(owner) + "." + name);
         }
+    }
+
+    /**
+     * Points a method reference to a method the runtime takes over ({@code Thread::start}) at the matching hook: the
+     * lambda class the JDK spins for it is never instrumented. Serializable lambdas are left alone, since their
+     * serialized form names the implementation method.
+     */
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        if (bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory") && arguments.length >= 3
+                && arguments[1] instanceof Handle target && !serializable(bootstrap, arguments)) {
+            Handle hook = CallRewrites.reference(target, facts);
+            if (hook != null) {
+                Object[] changed = arguments.clone();
+                changed[1] = hook;
+                super.visitInvokeDynamicInsn(name, descriptor, bootstrap, changed);
+                return;
+            }
+        }
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+    }
+
+    private static boolean serializable(Handle bootstrap, Object[] arguments) {
+        // altMetafactory's fourth argument holds its flags; FLAG_SERIALIZABLE is 1.
+        return bootstrap.getName().equals("altMetafactory") && arguments.length > 3
+                && arguments[3] instanceof Integer flags && (flags & 1) != 0;
     }
 
     @Override

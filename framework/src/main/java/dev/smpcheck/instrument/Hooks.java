@@ -150,7 +150,7 @@ public final class Hooks {
         if (s == null) {
             thread.start();
         } else {
-            s.threads.start(thread);
+            s.threads.start(thread, !s.inAtomicRegion());
         }
     }
 
@@ -483,5 +483,109 @@ public final class Hooks {
         } else {
             s.locks.signal(condition, true, site);
         }
+    }
+    // ---------------------------------------------------------------------------------------------------------------
+    // Method references. A method reference such as Thread::start or lock::unlock compiles to a lambda whose class
+    // the JDK generates and the agent never sees; the transformer points such references at these overloads instead,
+    // which have no site (the call counts as in scope) and otherwise behave as above.
+
+    /** {@code Thread::start}. */
+    public static void start(Thread thread) {
+        start(thread, Sites.ANY);
+    }
+
+    /** {@code Thread::join}. */
+    public static void join(Thread thread) throws InterruptedException {
+        join(thread, Sites.ANY);
+    }
+
+    /** {@code Thread::interrupt}. */
+    public static void interrupt(Thread thread) {
+        interrupt(thread, Sites.ANY);
+    }
+
+    /** {@code Thread::isAlive}. */
+    public static boolean isAlive(Thread thread) {
+        return isAlive(thread, Sites.ANY);
+    }
+
+    /** {@code Thread::currentThread}. */
+    public static Thread currentThread() {
+        return currentThread(Sites.ANY);
+    }
+
+    /** {@code Thread::yield}. */
+    public static void threadYield() {
+        threadYield(Sites.ANY);
+    }
+
+    /** {@code Thread::sleep}. */
+    public static void sleep(long millis) throws InterruptedException {
+        sleep(millis, Sites.ANY);
+    }
+
+    /** {@code LockSupport::park}. */
+    public static void park() {
+        park(Sites.ANY);
+    }
+
+    /** {@code LockSupport::unpark}. */
+    public static void unpark(Thread thread) {
+        unpark(thread, Sites.ANY);
+    }
+
+    /** {@code monitor::wait}. */
+    public static void wait(Object monitor) throws InterruptedException {
+        wait(monitor, Sites.ANY);
+    }
+
+    /** {@code monitor::notify}. */
+    public static void notify(Object monitor) {
+        notify(monitor, Sites.ANY);
+    }
+
+    /** {@code monitor::notifyAll}. */
+    public static void notifyAll(Object monitor) {
+        notifyAll(monitor, Sites.ANY);
+    }
+
+    /** {@code lock::lock}. */
+    public static void lock(Lock lock) {
+        lock(lock, Sites.ANY);
+    }
+
+    /** {@code lock::lockInterruptibly}. */
+    public static void lockInterruptibly(Lock lock) throws InterruptedException {
+        lockInterruptibly(lock, Sites.ANY);
+    }
+
+    /** {@code lock::tryLock}. */
+    public static boolean tryLock(Lock lock) {
+        return tryLock(lock, Sites.ANY);
+    }
+
+    /** {@code lock::unlock}. */
+    public static void unlock(Lock lock) {
+        unlock(lock, Sites.ANY);
+    }
+
+    /** {@code condition::await}. */
+    public static void await(Condition condition) throws InterruptedException {
+        await(condition, Sites.ANY);
+    }
+
+    /** {@code condition::awaitUninterruptibly}. */
+    public static void awaitUninterruptibly(Condition condition) {
+        awaitUninterruptibly(condition, Sites.ANY);
+    }
+
+    /** {@code condition::signal}. */
+    public static void signal(Condition condition) {
+        signal(condition, Sites.ANY);
+    }
+
+    /** {@code condition::signalAll}. */
+    public static void signalAll(Condition condition) {
+        signalAll(condition, Sites.ANY);
     }
 }

@@ -39,13 +39,14 @@ final class JavaThreads {
     }
 
     /**
-     * Starts {@code thread}'s {@code run()} on a new controlled logical thread (a schedule point). Java's default names
+     * Starts {@code thread}'s {@code run()} on a new controlled logical thread (a schedule point if {@code point}).
+     * Java's default names
      * ({@code Thread-17}) count across the whole JVM, so such a thread is named {@code thread-1}, {@code thread-2}, ...
      * in the order of starts in this schedule instead, which keeps traces of the same schedule identical.
      *
      * @throws IllegalThreadStateException when it was started before
      */
-    void start(Thread thread) {
+    void start(Thread thread, boolean point) {
         if (byThread.containsKey(thread) || thread.getState() != Thread.State.NEW) {
             throw new IllegalThreadStateException(thread.getName() + " was already started");
         }
@@ -59,6 +60,6 @@ final class JavaThreads {
             } finally {
                 model.finished = true;
             }
-        });
+        }, point);
     }
 }

@@ -53,8 +53,21 @@ final class Locks {
         return false;
     }
 
+    /**
+     * The lock's model, made on first use. A JDK lock's {@code toString} shows its identity hash and its real state,
+     * which differ between runs and say nothing under the model, so traces name it by type and order of first use.
+     */
     ReentrantModel of(Lock lock) {
-        return locks.computeIfAbsent(lock, l -> new ReentrantModel("lock", l));
+        return locks.computeIfAbsent(lock, l -> new ReentrantModel("lock",
+                new Named(l.getClass().getSimpleName() + "#" + (locks.size() + 1))));
+    }
+
+    /** An object that traces name as {@code name}. */
+    private record Named(String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     void lock(Lock l) {

@@ -18,6 +18,12 @@ final class Sites {
             new AtomicReferenceArray<>(MAX_CHUNKS);
     private static final AtomicInteger NEXT = new AtomicInteger();
 
+    /**
+     * The site of calls whose instruction the agent cannot give a number (method references): it belongs to no class,
+     * so it is in every scope that does not exclude everything.
+     */
+    static final int ANY = register("", "method reference");
+
     private Sites() {}
 
     /**

@@ -35,7 +35,9 @@ final class SynchronizedMethodVisitor extends MethodVisitor {
     private final Label start = new Label();
     private final Label end = new Label();
     private final Label handler = new Label();
+    private final Label entry = new Label();
     private boolean begun;
+    private boolean entryLine;
 
     /**
      * @param next the downstream visitor (a {@link HookMethodVisitor})
@@ -63,6 +65,7 @@ final class SynchronizedMethodVisitor extends MethodVisitor {
         }
         begun = true;
         super.visitTryCatchBlock(start, end, handler, null);
+        super.visitLabel(entry);
         enter();
         super.visitLabel(start);
     }
@@ -153,6 +156,11 @@ final class SynchronizedMethodVisitor extends MethodVisitor {
     @Override
     public void visitLineNumber(int line, Label start) {
         begin();
+        if (!entryLine) {
+            // The entry comes before the body's first line entry; give it that line, so traces show where it is.
+            entryLine = true;
+            super.visitLineNumber(line, entry);
+        }
         super.visitLineNumber(line, start);
     }
 

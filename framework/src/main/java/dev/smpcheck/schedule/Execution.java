@@ -168,7 +168,8 @@ public final class Execution {
 
     /** Records what a thread did in the trace, without a schedule point (nothing when not tracing). */
     void note(Context self, String what, Object on) {
-        if (trace != null) {
+        // A thread unwinding after the end (releasing its locks on the way) adds nothing to the story.
+        if (trace != null && !ended) {
             event(self, Event.Kind.POINT, describe(self, what, on, null));
         }
     }
@@ -254,13 +255,22 @@ public final class Execution {
     }
 
     ThreadHandle spawn(Context self, String name, Runnable body) {
+        return spawn(self, name, body, true);
+    }
+
+    /** @param point whether the start is a schedule point; not in an atomic region of instrumented code */
+    ThreadHandle spawn(Context self, String name, Runnable body, boolean point) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         checkLive();
         Context c = newContext(name, null, Context.Status.RUNNABLE);
         c.body = body::run;
         start(c);
-        point(self, "start " + name, null, null);
+        if (point) {
+            point(self, "start " + name, null, null);
+        } else {
+            note(self, "start " + name, null);
+        }
         return new Handle(c);
     }
 

@@ -75,15 +75,16 @@ public final class JvmControl {
     }
 
     /**
-     * Starts a controlled plain thread, as {@link Smp#thread}; its start is a schedule point.
+     * Starts a controlled plain thread, as {@link Smp#thread}.
      *
      * @param name the logical thread's name, never {@code null}
      * @param body what it runs, never {@code null}
+     * @param point whether the start is a schedule point (not in an atomic region)
      * @return its handle
      */
-    public static ThreadHandle spawn(String name, Runnable body) {
+    public static ThreadHandle spawn(String name, Runnable body, boolean point) {
         Context c = self();
-        return c.execution.spawn(c, name, body);
+        return c.execution.spawn(c, name, body, point);
     }
 
     /**

@@ -1,0 +1,107 @@
+package dev.smpcheck.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smpcheck.check.SmpViolation;
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.junit.fixtures.plain.AtomicOverdraftFixture;
+import dev.smpcheck.junit.fixtures.plain.ConditionFixture;
+import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
+import dev.smpcheck.junit.fixtures.plain.LockOrderFixture;
+import dev.smpcheck.junit.fixtures.plain.LostUpdateFixture;
+import dev.smpcheck.junit.fixtures.plain.WaitNotifyFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * Plain-Java programs under {@code @SmpTest} with the agent: each classic bug is found within the default budget, and
+ * each correct twin passes a bounded exhaustive search (DFS, at most 2 preemptions).
+ */
+class PlainJavaTest {
+
+    /** Runs one fixture method and returns what it printed (the search summary). */
+    static String runCapturing(Class<?> type, String method, EngineExecutionResults[] results) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            results[0] = SmpTestExtensionTest.run(type, method);
+        } finally {
+            System.setOut(out);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        out.print(text);
+        return text;
+    }
+
+    static SmpViolation finds(Class<?> type, String method, Violation kind) {
+        EngineExecutionResults[] results = new EngineExecutionResults[1];
+        String out = runCapturing(type, method, results);
+        Throwable t = SmpTestExtensionTest.failureOf(results[0]);
+        assertThat(t).isInstanceOf(SmpViolation.class);
+        SmpViolation v = (SmpViolation) t;
+        assertThat(v.kind()).isEqualTo(kind);
+        assertThat(out).contains("PCT (d=3, seed ").contains(kind + " in schedule ");
+        return v;
+    }
+
+    static void exhaustsCleanly(Class<?> type, String method) {
+        EngineExecutionResults[] results = new EngineExecutionResults[1];
+        String out = runCapturing(type, method, results);
+        results[0].testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        assertThat(out).containsPattern("bounded DFS \\(preemptions <= 2\\), [\\d,]+ schedules, exhausted, no violation");
+    }
+
+    @Test
+    void lostUpdateOnAPlainField() {
+        SmpViolation v = finds(LostUpdateFixture.class, "racyIncrement", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("lost an update: count is 1").contains("| thread-1").contains("| thread-2")
+                .contains("read count").contains("write count");
+        exhaustsCleanly(LostUpdateFixture.class, "synchronizedIncrement");
+    }
+
+    @Test
+    void lockOrderDeadlockWithSynchronized() {
+        SmpViolation v = finds(LockOrderFixture.class, "synchronizedInOppositeOrders", Violation.DEADLOCK);
+        assertThat(v.getMessage()).containsPattern("thread-\\d waits for monitor of Object#\\d \\(held by thread-\\d\\)");
+        exhaustsCleanly(LockOrderFixture.class, "synchronizedInOneOrder");
+    }
+
+    @Test
+    void lockOrderDeadlockWithReentrantLock() {
+        SmpViolation v = finds(LockOrderFixture.class, "reentrantLocksInOppositeOrders", Violation.DEADLOCK);
+        assertThat(v.getMessage()).containsPattern("thread-\\d waits for lock ReentrantLock#\\d \\(held by thread-\\d\\)");
+        exhaustsCleanly(LockOrderFixture.class, "reentrantLocksInOneOrder");
+    }
+
+    @Test
+    void lostNotifyWithIfInsteadOfWhile() {
+        SmpViolation v = finds(WaitNotifyFixture.class, "ifInsteadOfWhile", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("took from an empty buffer");
+        exhaustsCleanly(WaitNotifyFixture.class, "whileLoop");
+    }
+
+    @Test
+    void checkThenActOverdraftOnAnAtomicInteger() {
+        SmpViolation v = finds(AtomicOverdraftFixture.class, "checkThenAct", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("overdrawn: balance is -40");
+        exhaustsCleanly(AtomicOverdraftFixture.class, "compareAndSet");
+    }
+
+    @Test
+    void lazyInitialisationWithoutSynchronisation() {
+        SmpViolation v = finds(LazyInitFixture.class, "unsynchronized", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("created 2 instances");
+        exhaustsCleanly(LazyInitFixture.class, "synchronizedGetter");
+    }
+
+    @Test
+    void lostConditionSignal() {
+        SmpViolation v = finds(ConditionFixture.class, "signalBeforeAwaitIsLost", Violation.DEADLOCK);
+        assertThat(v.getMessage()).containsPattern("thread-1 waits for signal on \\S+ \\(no signal yet\\)");
+        exhaustsCleanly(ConditionFixture.class, "flagCheckedInALoop");
+    }
+}
