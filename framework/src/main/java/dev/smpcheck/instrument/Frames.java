@@ -12,6 +12,8 @@ import java.util.Iterator;
  * initialiser ({@code <clinit>}) is on the stack. Such code may hold JDK-internal locks (a map's bin lock, a class's
  * initialisation lock) that another controlled thread would block on in the JVM, so it must finish before anyone else
  * runs. Frames below the lowest instrumented frame (the engine, JUnit's reflection, {@code Thread.run}) do not count.
+ * So are {@code synchronized} methods of classes that were retransformed (see {@link SynchronizedMethodVisitor}),
+ * which hold a real monitor the model could not take first.
  *
  * <p>Reflection, method handles and dynamic proxies are transparent: they only forward a call and hold no lock, so
  * an invocation handler or a reflectively called method gets its points. Blocking operations (taking a held monitor,
@@ -39,7 +41,7 @@ final class Frames {
                 // The engine's frames are the bottom of every controlled thread.
                 return false;
             }
-            if (f.getMethodName().equals("<clinit>")) {
+            if (f.getMethodName().equals("<clinit>") || Transformed.isAtomicMethod(name, f.getMethodName())) {
                 return true;
             }
             if (Transformed.contains(name) && scope.includes(name)) {

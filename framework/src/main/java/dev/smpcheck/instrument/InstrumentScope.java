@@ -92,7 +92,7 @@ public final class InstrumentScope {
 
     /**
      * @param more rules to apply after this scope's own, each {@code +name} or {@code -name}
-     * @param source where the rules come from, named in errors (such as {@code @SmpTest(instrument = ...)})
+     * @param source where the rules come from, named at the start of errors; empty when the caller names it
      * @return a scope with the rules appended
      * @throws IllegalArgumentException naming {@code source}, the bad rule and what is allowed
      */
@@ -130,8 +130,8 @@ public final class InstrumentScope {
                 }
             }
         }
-        throw new IllegalArgumentException(source + ": rule \"" + text + "\" " + problem
-                + "; a rule is +name or -name, where name is a package, a class or *");
+        throw new IllegalArgumentException((source.isEmpty() ? "" : source + ": ") + "rule \"" + text + "\" "
+                + problem + "; a rule is +name or -name, where name is a package, a class or *");
     }
 
     /**

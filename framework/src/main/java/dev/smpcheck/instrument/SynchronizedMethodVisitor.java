@@ -19,9 +19,9 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <p>A class retransformed after it was loaded may not change method modifiers, so there the flag stays, the JVM
  * takes the real monitor on entry, and this visitor only tells the model (enter at the start, exit before every
- * return and on the way out of an exception). This is exact unless a thread enters such a method while another holds
- * the monitor at a schedule point; that thread then blocks in the JVM and the schedule ends with a timeout naming the
- * method. Loading the agent with {@code -javaagent} avoids retransformation.
+ * return and on the way out of an exception). A thread must then never stop at a schedule point inside such a method
+ * (another thread calling it would block in the JVM), so the method is recorded as an atomic region: it runs without
+ * schedule points, like JDK code. Loading the agent with {@code -javaagent} avoids retransformation.
  *
  * <p>The whole body, including the exits before returns, is covered by one catch-all handler appended after the
  * method's own handlers (so theirs still come first) that exits and rethrows, as javac does for blocks.
@@ -56,6 +56,9 @@ final class SynchronizedMethodVisitor extends MethodVisitor {
         this.realMonitor = realMonitor;
         this.site = realMonitor ? -1 : Sites.register(owner.replace('/', '.'),
                 "synchronized " + HookMethodVisitor.simpleName(owner) + "." + methodName);
+        if (!realMonitor) {
+            Transformed.atomicMethod(owner.replace('/', '.'), methodName);
+        }
     }
 
     /** Runs before the first instruction, after the method's own handlers were declared, so ours is the last. */

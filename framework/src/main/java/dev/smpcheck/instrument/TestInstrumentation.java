@@ -41,7 +41,7 @@ public final class TestInstrumentation {
     public static TestInstrumentation prepare(String testId, List<String> rules, boolean plainJava) {
         InstrumentScope scope;
         try {
-            scope = SmpAgent.globalScope().with(rules, "instrument");
+            scope = SmpAgent.globalScope().with(rules, "");
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("instrument", "{" + String.join(", ", rules.stream()
                     .map(r -> "\"" + r + "\"").toList()) + "}", "is not valid: " + e.getMessage());

@@ -782,8 +782,8 @@ public final class Execution {
         List<String> names = strangers.stream().map(t -> "'" + t.getName() + "'").toList();
         return "the code under test started " + strangers.size() + " thread(s) that smpcheck does not control: "
                 + String.join(", ", names) + ". Their interleavings are not searched and their failures would be "
-                + "lost. Start threads with Smp.thread(name, body) (or run with the smpcheck agent, which controls "
-                + "java.lang.Thread).";
+                + "lost. Start threads with Smp.thread(name, body), or with Thread.start() in code the smpcheck agent "
+                + "instruments; threads that the JDK starts (a thread pool's workers, a Timer) are not controlled.";
     }
 
     // ---------------------------------------------------------------------------------------------------------------

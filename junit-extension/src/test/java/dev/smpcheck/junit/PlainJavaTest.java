@@ -9,6 +9,7 @@ import dev.smpcheck.junit.fixtures.plain.ConditionFixture;
 import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
 import dev.smpcheck.junit.fixtures.plain.LockOrderFixture;
 import dev.smpcheck.junit.fixtures.plain.LostUpdateFixture;
+import dev.smpcheck.junit.fixtures.plain.ScopeFixture;
 import dev.smpcheck.junit.fixtures.plain.WaitNotifyFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,14 +38,19 @@ class PlainJavaTest {
         return text;
     }
 
+    /** Asserts that the default search (PCT) finds a violation of that kind, and returns it. */
     static SmpViolation finds(Class<?> type, String method, Violation kind) {
         EngineExecutionResults[] results = new EngineExecutionResults[1];
         String out = runCapturing(type, method, results);
-        Throwable t = SmpTestExtensionTest.failureOf(results[0]);
+        assertThat(out).contains("PCT (d=3, seed ").contains(kind + " in schedule ");
+        return violation(results[0], kind);
+    }
+
+    static SmpViolation violation(EngineExecutionResults results, Violation kind) {
+        Throwable t = SmpTestExtensionTest.failureOf(results);
         assertThat(t).isInstanceOf(SmpViolation.class);
         SmpViolation v = (SmpViolation) t;
         assertThat(v.kind()).isEqualTo(kind);
-        assertThat(out).contains("PCT (d=3, seed ").contains(kind + " in schedule ");
         return v;
     }
 
@@ -53,6 +59,53 @@ class PlainJavaTest {
         String out = runCapturing(type, method, results);
         results[0].testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
         assertThat(out).containsPattern("bounded DFS \\(preemptions <= 2\\), [\\d,]+ schedules, exhausted, no violation");
+    }
+
+    @Test
+    void aTokenReplaysTheFailingScheduleOnTheSameJdk() {
+        SmpViolation first = finds(LostUpdateFixture.class, "racyIncrement", Violation.ASSERTION_FAILED);
+        System.setProperty(SmpTestConfig.REPLAY_PROPERTY, first.token());
+        try {
+            SmpViolation again = violation(SmpTestExtensionTest.run(LostUpdateFixture.class, "racyIncrement"),
+                    Violation.ASSERTION_FAILED);
+            assertThat(again.token()).isEqualTo(first.token());
+            // The same schedule: the same trace, line for line.
+            assertThat(swimlane(again)).isEqualTo(swimlane(first)).hasSizeGreaterThan(10);
+        } finally {
+            System.clearProperty(SmpTestConfig.REPLAY_PROPERTY);
+        }
+    }
+
+    private static java.util.List<String> swimlane(SmpViolation v) {
+        return v.getMessage().lines().dropWhile(l -> !l.startsWith(" step |")).toList();
+    }
+
+    @Test
+    void badInstrumentRulesAreConfigurationErrors() {
+        String id = ScopeFixture.class.getName() + "#";
+        assertThat(SmpTestExtensionTest.failureOf(SmpTestExtensionTest.run(ScopeFixture.class, "ruleWithoutSign")))
+                .isInstanceOf(SmpConfigurationError.class)
+                .hasMessage("@SmpTest(instrument = {\"+com.acme\", \"java.util\"}) on " + id + "ruleWithoutSign is not "
+                        + "valid: rule \"java.util\" must start with + (instrument) or - (leave alone); a rule is "
+                        + "+name or -name, where name is a package, a class or *");
+        assertThat(SmpTestExtensionTest.failureOf(SmpTestExtensionTest.run(ScopeFixture.class, "ruleNamingTheJdk")))
+                .isInstanceOf(SmpConfigurationError.class)
+                .hasMessageContaining("rule \"+java.util.concurrent\" names JDK classes, which smpcheck never "
+                        + "instruments");
+    }
+
+    @Test
+    void aTestThatLeavesItsCodeAloneRunsItAsPlainJava() {
+        SmpTestExtensionTest.run(ScopeFixture.class, "racyButOutOfScope")
+                .testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void aThreadTheJdkStartsIsReportedAsUncontrolled() {
+        SmpViolation v = finds(ScopeFixture.class, "threadPoolWorker", Violation.UNCONTROLLED_THREAD);
+        assertThat(v.getMessage()).contains("the code under test started 1 thread(s) that smpcheck does not control: "
+                + "'pool worker'").contains("threads that the JDK starts (a thread pool's workers, a Timer) are not "
+                + "controlled");
     }
 
     @Test
