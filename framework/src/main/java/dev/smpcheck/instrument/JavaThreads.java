@@ -4,6 +4,7 @@ import dev.smpcheck.schedule.JvmControl;
 import dev.smpcheck.schedule.Sched;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +18,15 @@ final class JavaThreads {
     private static final Pattern DEFAULT_NAME = Pattern.compile("Thread-\\d+");
 
     private final Map<Thread, JavaThread> byThread = new IdentityHashMap<>();
+    private final Consumer<Thread> ended;
     /** The JVM thread each logical thread runs on, mapped to the logical thread. */
     private final Map<Thread, JavaThread> byCarrier = new IdentityHashMap<>();
     private int unnamed;
+
+    /** @param ended told when a started thread ends, on that thread (Java notifies the thread's monitor then) */
+    JavaThreads(Consumer<Thread> ended) {
+        this.ended = ended;
+    }
 
     /** @return the logical thread that is running; the body and CPUs are known by their carrier */
     JavaThread current() {
@@ -59,6 +66,7 @@ final class JavaThreads {
                 thread.run();
             } finally {
                 model.finished = true;
+                ended.accept(thread);
             }
         }, point);
     }

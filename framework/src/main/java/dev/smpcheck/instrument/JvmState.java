@@ -10,8 +10,8 @@ import dev.smpcheck.schedule.JvmControl;
  * kind of point (one that names the location, for partial-order reduction) can replace the plain one here.
  */
 final class JvmState {
-    final JavaThreads threads = new JavaThreads();
     final Monitors monitors = new Monitors(this);
+    final JavaThreads threads = new JavaThreads(monitors::threadEnded);
     final Locks locks = new Locks(this);
     private InstrumentScope scope = SmpAgent.globalScope();
 

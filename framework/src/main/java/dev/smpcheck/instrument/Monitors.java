@@ -73,6 +73,14 @@ final class Monitors {
         }
     }
 
+    /** A started thread ended: as in Java, whoever waits on the thread object is notified (the join idiom). */
+    void threadEnded(Thread thread) {
+        Monitor m = monitors.get(thread);
+        if (m != null) {
+            m.waiters.signalAll();
+        }
+    }
+
     /** {@code o.notify()} or {@code o.notifyAll()}: a schedule point, then the signal. */
     void notify(Object o, boolean all, int site) {
         Monitor m = of(o);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smpcheck.check.SmpViolation;
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.junit.fixtures.plain.AccountFixture;
 import dev.smpcheck.junit.fixtures.plain.AtomicOverdraftFixture;
 import dev.smpcheck.junit.fixtures.plain.ConditionFixture;
 import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
@@ -106,6 +107,13 @@ class PlainJavaTest {
         assertThat(v.getMessage()).contains("the code under test started 1 thread(s) that smpcheck does not control: "
                 + "'pool worker'").contains("threads that the JDK starts (a thread pool's workers, a Timer) are not "
                 + "controlled");
+    }
+
+    @Test
+    void theDocumentedExampleOverdraws() {
+        SmpViolation v = finds(AccountFixture.class, "transfersNeverOverdraw", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).containsPattern("Expecting actual:\\s+-40\\s+to be greater than or equal to:\\s+0")
+                .contains("| read balance Account#1").contains("| write balance Account#1");
     }
 
     @Test
