@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -17,7 +19,8 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <p>Replaced: {@code Object.wait/notify/notifyAll}; {@code Thread.start/join/isAlive/interrupt/isInterrupted} and the
  * static {@code currentThread/sleep/yield/interrupted}; {@code LockSupport.park*}/{@code unpark}; the methods of
- * {@code Lock}, {@code ReentrantLock} and {@code Condition}. A point before: every method of
+ * {@code Lock}, {@code ReentrantLock} and {@code Condition}; the blocking and releasing methods of
+ * {@code CountDownLatch} and {@code Semaphore}. A point before: every method of
  * {@code java.util.concurrent.atomic} and {@code VarHandle}.
  */
 final class CallRewrites {
@@ -27,7 +30,7 @@ final class CallRewrites {
     private static final String REENTRANT_LOCK = "Ljava/util/concurrent/locks/ReentrantLock;";
     private static final String CONDITION = "Ljava/util/concurrent/locks/Condition;";
 
-    /** A call replaced by {@code Hooks.<hook>} with descriptor {@code descriptor}; {@code hook == null}: point before. */
+    /** A call replaced by {@code Hooks.<hook>} with that descriptor; {@code hook == null}: a point before it. */
     record Rewrite(String hook, String descriptor) {
         boolean pointBefore() {
             return hook == null;
@@ -96,6 +99,23 @@ final class CallRewrites {
             .filter(m -> Modifier.isPublic(m.getModifiers()))
             .map(m -> m.getName() + Type.getMethodDescriptor(m))
             .collect(Collectors.toUnmodifiableSet());
+
+    private static final Map<String, String> LATCH_METHODS = Map.of(
+            "countDown()V", "countDown",
+            "await()V", "await",
+            "await(JLjava/util/concurrent/TimeUnit;)Z", "await");
+
+    private static final Map<String, String> SEMAPHORE_METHODS = Map.of(
+            "acquire()V", "acquire",
+            "acquire(I)V", "acquire",
+            "acquireUninterruptibly()V", "acquireUninterruptibly",
+            "acquireUninterruptibly(I)V", "acquireUninterruptibly",
+            "tryAcquire()Z", "tryAcquire",
+            "tryAcquire(I)Z", "tryAcquire",
+            "tryAcquire(JLjava/util/concurrent/TimeUnit;)Z", "tryAcquire",
+            "tryAcquire(IJLjava/util/concurrent/TimeUnit;)Z", "tryAcquire",
+            "release()V", "release",
+            "release(I)V", "release");
 
     private CallRewrites() {}
 
@@ -173,6 +193,12 @@ final class CallRewrites {
         if (REENTRANT_LOCK_METHODS.containsKey(key) && facts.isSubtype(owner, ReentrantLock.class)) {
             return replace(REENTRANT_LOCK_METHODS.get(key), REENTRANT_LOCK, descriptor);
         }
+        if (LATCH_METHODS.containsKey(key) && facts.isSubtype(owner, CountDownLatch.class)) {
+            return replace(LATCH_METHODS.get(key), "Ljava/util/concurrent/CountDownLatch;", descriptor);
+        }
+        if (SEMAPHORE_METHODS.containsKey(key) && facts.isSubtype(owner, Semaphore.class)) {
+            return replace(SEMAPHORE_METHODS.get(key), "Ljava/util/concurrent/Semaphore;", descriptor);
+        }
         return null;
     }
 
@@ -180,6 +206,7 @@ final class CallRewrites {
     private static Rewrite replace(String hook, String receiver, String descriptor) {
         int close = descriptor.indexOf(')');
         String args = descriptor.substring(1, close);
-        return new Rewrite(hook, "(" + (receiver == null ? "" : receiver) + args + "I)" + descriptor.substring(close + 1));
+        String result = descriptor.substring(close + 1);
+        return new Rewrite(hook, "(" + (receiver == null ? "" : receiver) + args + "I)" + result);
     }
 }

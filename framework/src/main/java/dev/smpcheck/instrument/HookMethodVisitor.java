@@ -15,7 +15,7 @@ import net.bytebuddy.jar.asm.Type;
  * receiver (or array and index) it is about, copied with {@code dup} forms, and a site number ({@link Sites}).
  */
 final class HookMethodVisitor extends MethodVisitor {
-    /** The most stack slots an insertion adds: an array store of a long keeps array, index and value, and copies two. */
+    /** The most stack slots an insertion adds: a long array store keeps array, index and value, and copies two. */
     static final int EXTRA_STACK = 4;
     static final String HOOKS = Type.getInternalName(Hooks.class);
 

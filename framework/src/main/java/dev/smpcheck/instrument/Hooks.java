@@ -2,6 +2,8 @@ package dev.smpcheck.instrument;
 
 import dev.smpcheck.schedule.JvmControl;
 import java.util.Date;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -220,7 +222,7 @@ public final class Hooks {
         return s == null ? Thread.interrupted() : s.threads.current().takeInterrupt();
     }
 
-    /** {@code Thread.currentThread()}: under control, the {@code Thread} object the running logical thread stands for. */
+    /** {@code Thread.currentThread()}: under control, the {@code Thread} the running logical thread stands for. */
     public static Thread currentThread(int site) {
         JvmState s = JvmState.at(site);
         return s == null ? Thread.currentThread() : s.threads.current().thread;
@@ -485,6 +487,113 @@ public final class Hooks {
         }
     }
     // ---------------------------------------------------------------------------------------------------------------
+    // CountDownLatch and Semaphore.
+
+    /** {@code latch.countDown()}. */
+    public static void countDown(CountDownLatch latch, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            latch.countDown();
+        } else {
+            Synchronizers.countDown(s, latch, site);
+        }
+    }
+
+    /** {@code latch.await()}. */
+    public static void await(CountDownLatch latch, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            latch.await();
+        } else {
+            Synchronizers.await(s, latch, false);
+        }
+    }
+
+    /** {@code latch.await(timeout, unit)}: {@code false} when it timed out. */
+    public static boolean await(CountDownLatch latch, long timeout, TimeUnit unit, int site)
+            throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        return s == null ? latch.await(timeout, unit) : Synchronizers.await(s, latch, timeout > 0);
+    }
+
+    /** {@code semaphore.acquire()}. */
+    public static void acquire(Semaphore semaphore, int site) throws InterruptedException {
+        acquire(semaphore, 1, site);
+    }
+
+    /** {@code semaphore.acquire(permits)}. */
+    public static void acquire(Semaphore semaphore, int permits, int site) throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            semaphore.acquire(permits);
+        } else {
+            Synchronizers.acquire(s, semaphore, permits, true, false);
+        }
+    }
+
+    /** {@code semaphore.acquireUninterruptibly()}. */
+    public static void acquireUninterruptibly(Semaphore semaphore, int site) {
+        acquireUninterruptibly(semaphore, 1, site);
+    }
+
+    /** {@code semaphore.acquireUninterruptibly(permits)}. */
+    public static void acquireUninterruptibly(Semaphore semaphore, int permits, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            semaphore.acquireUninterruptibly(permits);
+            return;
+        }
+        try {
+            Synchronizers.acquire(s, semaphore, permits, false, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+    }
+
+    /** {@code semaphore.tryAcquire()}. */
+    public static boolean tryAcquire(Semaphore semaphore, int site) {
+        return tryAcquire(semaphore, 1, site);
+    }
+
+    /** {@code semaphore.tryAcquire(permits)}. */
+    public static boolean tryAcquire(Semaphore semaphore, int permits, int site) {
+        JvmState s = JvmState.at(site);
+        return s == null ? semaphore.tryAcquire(permits) : Synchronizers.tryAcquire(s, semaphore, permits, site);
+    }
+
+    /** {@code semaphore.tryAcquire(timeout, unit)}. */
+    public static boolean tryAcquire(Semaphore semaphore, long timeout, TimeUnit unit, int site)
+            throws InterruptedException {
+        return tryAcquire(semaphore, 1, timeout, unit, site);
+    }
+
+    /** {@code semaphore.tryAcquire(permits, timeout, unit)}: waits until interrupted or timed out. */
+    public static boolean tryAcquire(Semaphore semaphore, int permits, long timeout, TimeUnit unit, int site)
+            throws InterruptedException {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            return semaphore.tryAcquire(permits, timeout, unit);
+        }
+        return timeout <= 0 ? Synchronizers.tryAcquire(s, semaphore, permits, site)
+                : Synchronizers.acquire(s, semaphore, permits, true, true);
+    }
+
+    /** {@code semaphore.release()}. */
+    public static void release(Semaphore semaphore, int site) {
+        release(semaphore, 1, site);
+    }
+
+    /** {@code semaphore.release(permits)}. */
+    public static void release(Semaphore semaphore, int permits, int site) {
+        JvmState s = JvmState.at(site);
+        if (s == null) {
+            semaphore.release(permits);
+        } else {
+            Synchronizers.release(s, semaphore, permits, site);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Method references. A method reference such as Thread::start or lock::unlock compiles to a lambda whose class
     // the JDK generates and the agent never sees; the transformer points such references at these overloads instead,
     // which have no site (the call counts as in scope) and otherwise behave as above.
@@ -582,6 +691,21 @@ public final class Hooks {
     /** {@code condition::signal}. */
     public static void signal(Condition condition) {
         signal(condition, Sites.ANY);
+    }
+
+    /** {@code latch::countDown}. */
+    public static void countDown(CountDownLatch latch) {
+        countDown(latch, Sites.ANY);
+    }
+
+    /** {@code semaphore::acquireUninterruptibly}. */
+    public static void acquireUninterruptibly(Semaphore semaphore) {
+        acquireUninterruptibly(semaphore, Sites.ANY);
+    }
+
+    /** {@code semaphore::release}. */
+    public static void release(Semaphore semaphore) {
+        release(semaphore, Sites.ANY);
     }
 
     /** {@code condition::signalAll}. */

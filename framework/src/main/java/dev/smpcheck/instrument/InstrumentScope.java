@@ -50,8 +50,8 @@ public final class InstrumentScope {
             "dev.smpcheck.ipi");
     private static final String RUNTIME_PACKAGE = "dev.smpcheck.junit";
     private static final List<String> TOOLING = List.of(TOOLING_LIST.split(", "));
-    private static final Pattern NAME = Pattern.compile("\\*|[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
-            + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*(\\.\\*)?");
+    private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
+    private static final Pattern NAME = Pattern.compile("\\*|" + IDENTIFIER + "(\\." + IDENTIFIER + ")*(\\.\\*)?");
     private static final InstrumentScope DEFAULTS = new InstrumentScope(List.of());
 
     private final List<Rule> rules;

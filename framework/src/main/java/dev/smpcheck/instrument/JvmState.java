@@ -1,6 +1,10 @@
 package dev.smpcheck.instrument;
 
 import dev.smpcheck.schedule.JvmControl;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The instrumentation runtime's state for one schedule: the test's scope and the models of monitors, locks and
@@ -13,7 +17,16 @@ final class JvmState {
     final Monitors monitors = new Monitors(this);
     final JavaThreads threads = new JavaThreads(monitors::threadEnded);
     final Locks locks = new Locks(this);
+    private final Map<Object, Label> labels = new IdentityHashMap<>();
     private InstrumentScope scope = SmpAgent.globalScope();
+
+    /** An object that traces name as {@code name}. */
+    private record Label(String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     /**
      * @param site the hooked instruction
@@ -47,5 +60,44 @@ final class JvmState {
 
     boolean inAtomicRegion() {
         return Frames.inAtomicRegion(scope);
+    }
+
+    /**
+     * A name for a JDK synchronizer in traces and deadlock reports. Their {@code toString} shows an identity hash and
+     * the real object's state, which differ between runs (and, for a lock the model replaces, say nothing), so they
+     * are named by type and order of first use in the schedule: {@code ReentrantLock#1}, {@code CountDownLatch#2}.
+     */
+    Object label(Object jdkObject) {
+        return labels.computeIfAbsent(jdkObject,
+                o -> new Label(o.getClass().getSimpleName() + "#" + (labels.size() + 1)));
+    }
+
+    /**
+     * Waits until {@code ready} holds for one of the JDK's synchronizers whose state the model reads but does not
+     * replace (a latch's count, a semaphore's permits): those of its methods that cannot block run for real, and a
+     * thread that would block waits in the model instead of inside the JDK. Even when {@code ready} holds already
+     * this is a schedule point.
+     *
+     * @param interruptible whether an interrupt (before or during the wait) ends it with an exception; otherwise an
+     *     interrupt is left set, as the JDK's uninterruptible waits do
+     * @param timed whether the wait may time out (only when no other thread can run)
+     * @return whether {@code ready} held at the end (otherwise the wait timed out)
+     * @throws InterruptedException when interruptible and interrupted, clearing the flag
+     */
+    boolean block(String what, Object on, BooleanSupplier ready, Supplier<String> blocker, boolean interruptible,
+            boolean timed) throws InterruptedException {
+        JavaThread me = threads.current();
+        if (interruptible) {
+            me.throwIfInterrupted();
+        }
+        JvmControl.await(what, label(on), interruptible ? () -> ready.getAsBoolean() || me.interrupted : ready,
+                blocker, null, timed ? () -> true : null);
+        if (ready.getAsBoolean()) {
+            return true;
+        }
+        if (interruptible) {
+            me.throwIfInterrupted();
+        }
+        return false;
     }
 }

@@ -37,8 +37,9 @@ final class Locks {
     }
 
     /**
-     * @return whether the model takes over this lock: a {@code ReentrantLock} (the JDK's other locks are not modelled
-     *     yet and fail loudly rather than block for real; a user's own {@code Lock} is instrumented code and runs as is)
+     * @return whether the model takes over this lock: a {@code ReentrantLock}. The JDK's other locks are not
+     *     modelled yet and fail loudly rather than block for real; a user's own {@code Lock} is instrumented code
+     *     and runs as is
      */
     static boolean modelled(Lock lock) {
         if (lock instanceof ReentrantLock) {
@@ -53,21 +54,9 @@ final class Locks {
         return false;
     }
 
-    /**
-     * The lock's model, made on first use. A JDK lock's {@code toString} shows its identity hash and its real state,
-     * which differ between runs and say nothing under the model, so traces name it by type and order of first use.
-     */
+    /** The lock's model, made on first use; traces name the lock by type and order of first use. */
     ReentrantModel of(Lock lock) {
-        return locks.computeIfAbsent(lock, l -> new ReentrantModel("lock",
-                new Named(l.getClass().getSimpleName() + "#" + (locks.size() + 1))));
-    }
-
-    /** An object that traces name as {@code name}. */
-    private record Named(String name) {
-        @Override
-        public String toString() {
-            return name;
-        }
+        return locks.computeIfAbsent(lock, l -> new ReentrantModel("lock", state.label(l)));
     }
 
     void lock(Lock l) {

@@ -52,8 +52,8 @@ final class ReentrantModel {
     }
 
     /**
-     * Takes the lock unless the wait ends first: by an interrupt ({@code interruptible}) or by a timeout ({@code timed};
-     * a timeout happens only when no other thread can run).
+     * Takes the lock unless the wait ends first: by an interrupt ({@code interruptible}) or by a timeout
+     * ({@code timed}; a timeout happens only when no other thread can run).
      *
      * @return whether the lock was taken
      */

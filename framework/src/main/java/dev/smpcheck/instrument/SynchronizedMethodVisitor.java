@@ -74,24 +74,22 @@ final class SynchronizedMethodVisitor extends MethodVisitor {
     }
 
     private void enter() {
-        loadMonitor();
-        if (realMonitor) {
-            super.visitInsn(Opcodes.MONITORENTER);
-        } else {
-            HookMethodVisitor.push(mv, site);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HookMethodVisitor.HOOKS, "monitorEnter",
-                    "(Ljava/lang/Object;I)V", false);
-        }
+        monitor(Opcodes.MONITORENTER, "monitorEnter");
     }
 
     private void exit() {
+        monitor(Opcodes.MONITOREXIT, "monitorExit");
+    }
+
+    /** The real instruction (whose hook the downstream visitor adds), or else only the hook. */
+    private void monitor(int instruction, String hook) {
         loadMonitor();
         if (realMonitor) {
-            super.visitInsn(Opcodes.MONITOREXIT);
+            super.visitInsn(instruction);
         } else {
             HookMethodVisitor.push(mv, site);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HookMethodVisitor.HOOKS, "monitorExit",
-                    "(Ljava/lang/Object;I)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HookMethodVisitor.HOOKS, hook, "(Ljava/lang/Object;I)V",
+                    false);
         }
     }
 

@@ -40,7 +40,7 @@ final class Context {
     Work body;
     Status status;
     Waiter waiter;
-    /** Above 0 while the engine runs on this thread (deciding, tracing): instrumented code reached then is not a point. */
+    /** Above 0 while the engine works on this thread (deciding, tracing); instrumented code is then plain Java. */
     int busy;
     /**
      * The user's monitor this thread holds while it waits in a modelled {@code Object.wait}: it parks in that

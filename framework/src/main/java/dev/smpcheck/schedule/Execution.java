@@ -76,7 +76,7 @@ public final class Execution {
     private volatile boolean ended;
     private volatile Context running;
     private Outcome outcome;
-    /** The instrumentation runtime's state for this schedule ({@link JvmControl#state}); touched by the running thread. */
+    /** The instrumentation runtime's state for this schedule ({@link JvmControl#state}); for the running thread. */
     Object jvmState;
 
     /**
@@ -831,7 +831,8 @@ public final class Execution {
 
     private static boolean isEngineFrame(String className) {
         return className.startsWith("dev.smpcheck.schedule.") || className.startsWith("dev.smpcheck.strategy.")
-                || className.startsWith("dev.smpcheck.instrument.") || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+                || className.startsWith("dev.smpcheck.instrument.") || className.startsWith("java.")
+                || className.startsWith("jdk.") || className.startsWith("sun.");
     }
 
     private static String simpleName(String className) {

@@ -27,11 +27,20 @@ public final class Semantics {
 
     /** A waiter that nobody notifies wakes only by its timeout, and only once the other thread has finished. */
     public static void timedWaitTimesOutLast() throws InterruptedException {
+        waitNobodyNotifies(50);
+    }
+
+    /** The same without a timeout: the waiter waits forever. */
+    public static void untimedWaitNobodyNotifies() throws InterruptedException {
+        waitNobodyNotifies(0);
+    }
+
+    private static void waitNobodyNotifies(long millis) throws InterruptedException {
         Box box = new Box();
         Thread waiter = new Thread(() -> {
             synchronized (box) {
                 try {
-                    box.wait(50);
+                    box.wait(millis);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -44,22 +53,6 @@ public final class Semantics {
             box.flag = true;
             box.done = true;
         });
-        startAndJoin(waiter, other);
-    }
-
-    /** The same without a timeout: the waiter waits forever. */
-    public static void untimedWaitNobodyNotifies() throws InterruptedException {
-        Box box = new Box();
-        Thread waiter = new Thread(() -> {
-            synchronized (box) {
-                try {
-                    box.wait();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        });
-        Thread other = new Thread(() -> box.flag = true);
         startAndJoin(waiter, other);
     }
 

@@ -66,10 +66,11 @@ class AgentLoadingTest {
     void withoutTheAgentAndWithoutSelfAttachAPlainJavaTestFailsLoudly() throws Exception {
         Forked f = fork(List.of("-Dsmpcheck.selfAttach=false"), RACY, TWIN, SMP_API);
 
-        String expected = "FAILED IllegalStateException: " + LostUpdateFixture.class.getName() + "#racyIncrement starts "
-                + "plain Java threads, which smpcheck controls only through its instrumentation agent, and the agent "
-                + "is not active: it was not given with -javaagent, and -Dsmpcheck.selfAttach=false forbids attaching "
-                + "it at run time. Add -javaagent:${dev.smpcheck:smpcheck-framework:jar} to the Surefire argLine";
+        String expected = "FAILED IllegalStateException: " + LostUpdateFixture.class.getName()
+                + "#racyIncrement starts plain Java threads, which smpcheck controls only through its instrumentation "
+                + "agent, and the agent is not active: it was not given with -javaagent, and "
+                + "-Dsmpcheck.selfAttach=false forbids attaching it at run time. Add "
+                + "-javaagent:${dev.smpcheck:smpcheck-framework:jar} to the Surefire argLine";
         assertThat(f.result(RACY)).startsWith(expected);
         assertThat(f.result(TWIN)).as("a correct twin fails too: nothing would be explored")
                 .startsWith("FAILED IllegalStateException: ");

@@ -7,10 +7,12 @@ import dev.smpcheck.check.Violation;
 import dev.smpcheck.junit.fixtures.plain.AccountFixture;
 import dev.smpcheck.junit.fixtures.plain.AtomicOverdraftFixture;
 import dev.smpcheck.junit.fixtures.plain.ConditionFixture;
+import dev.smpcheck.junit.fixtures.plain.LatchFixture;
 import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
 import dev.smpcheck.junit.fixtures.plain.LockOrderFixture;
 import dev.smpcheck.junit.fixtures.plain.LostUpdateFixture;
 import dev.smpcheck.junit.fixtures.plain.ScopeFixture;
+import dev.smpcheck.junit.fixtures.plain.SemaphoreFixture;
 import dev.smpcheck.junit.fixtures.plain.WaitNotifyFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,7 +61,8 @@ class PlainJavaTest {
         EngineExecutionResults[] results = new EngineExecutionResults[1];
         String out = runCapturing(type, method, results);
         results[0].testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
-        assertThat(out).containsPattern("bounded DFS \\(preemptions <= 2\\), [\\d,]+ schedules, exhausted, no violation");
+        assertThat(out)
+                .containsPattern("bounded DFS \\(preemptions <= 2\\), [\\d,]+ schedules, exhausted, no violation");
     }
 
     @Test
@@ -127,14 +130,16 @@ class PlainJavaTest {
     @Test
     void lockOrderDeadlockWithSynchronized() {
         SmpViolation v = finds(LockOrderFixture.class, "synchronizedInOppositeOrders", Violation.DEADLOCK);
-        assertThat(v.getMessage()).containsPattern("thread-\\d waits for monitor of Object#\\d \\(held by thread-\\d\\)");
+        assertThat(v.getMessage())
+                .containsPattern("thread-\\d waits for monitor of Object#\\d \\(held by thread-\\d\\)");
         exhaustsCleanly(LockOrderFixture.class, "synchronizedInOneOrder");
     }
 
     @Test
     void lockOrderDeadlockWithReentrantLock() {
         SmpViolation v = finds(LockOrderFixture.class, "reentrantLocksInOppositeOrders", Violation.DEADLOCK);
-        assertThat(v.getMessage()).containsPattern("thread-\\d waits for lock ReentrantLock#\\d \\(held by thread-\\d\\)");
+        assertThat(v.getMessage())
+                .containsPattern("thread-\\d waits for lock ReentrantLock#\\d \\(held by thread-\\d\\)");
         exhaustsCleanly(LockOrderFixture.class, "reentrantLocksInOneOrder");
     }
 
@@ -157,6 +162,20 @@ class PlainJavaTest {
         SmpViolation v = finds(LazyInitFixture.class, "unsynchronized", Violation.ASSERTION_FAILED);
         assertThat(v.getMessage()).contains("created 2 instances");
         exhaustsCleanly(LazyInitFixture.class, "synchronizedGetter");
+    }
+
+    @Test
+    void aLatchNeverCountedDownOnOnePath() {
+        SmpViolation v = finds(LatchFixture.class, "countedDownOnOnePathOnly", Violation.DEADLOCK);
+        assertThat(v.getMessage()).contains("main waits for count down of CountDownLatch#1 (count is 1)");
+        exhaustsCleanly(LatchFixture.class, "countedDownInFinally");
+    }
+
+    @Test
+    void aSemaphoreWithOnePermitTooMany() {
+        SmpViolation v = finds(SemaphoreFixture.class, "twoPermits", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("lost an update: count is 1");
+        exhaustsCleanly(SemaphoreFixture.class, "onePermit");
     }
 
     @Test
