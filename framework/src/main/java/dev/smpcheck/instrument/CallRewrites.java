@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,8 +21,9 @@ import net.bytebuddy.jar.asm.Type;
  * <p>Replaced: {@code Object.wait/notify/notifyAll}; {@code Thread.start/join/isAlive/interrupt/isInterrupted} and the
  * static {@code currentThread/sleep/yield/interrupted}; {@code LockSupport.park*}/{@code unpark}; the methods of
  * {@code Lock}, {@code ReentrantLock} and {@code Condition}; the blocking and releasing methods of
- * {@code CountDownLatch} and {@code Semaphore}. A point before: every method of
- * {@code java.util.concurrent.atomic} and {@code VarHandle}.
+ * {@code CountDownLatch} and {@code Semaphore}; {@code put}, {@code take} and the timed {@code offer} and
+ * {@code poll} of a {@code BlockingQueue}. A point before: every method of {@code java.util.concurrent.atomic},
+ * {@code VarHandle} and the JDK's blocking queues.
  */
 final class CallRewrites {
     private static final String OBJECT = "Ljava/lang/Object;";
@@ -117,6 +119,12 @@ final class CallRewrites {
             "release()V", "release",
             "release(I)V", "release");
 
+    private static final Map<String, String> QUEUE_METHODS = Map.of(
+            "put(Ljava/lang/Object;)V", "put",
+            "take()Ljava/lang/Object;", "take",
+            "offer(Ljava/lang/Object;JLjava/util/concurrent/TimeUnit;)Z", "offer",
+            "poll(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;", "poll");
+
     private CallRewrites() {}
 
     /**
@@ -198,6 +206,13 @@ final class CallRewrites {
         }
         if (SEMAPHORE_METHODS.containsKey(key) && facts.isSubtype(owner, Semaphore.class)) {
             return replace(SEMAPHORE_METHODS.get(key), "Ljava/util/concurrent/Semaphore;", descriptor);
+        }
+        if (owner.startsWith("java/util/concurrent/") && !name.equals("<init>")
+                && facts.isSubtype(owner, BlockingQueue.class)) {
+            // The blocking methods are modelled; the others are atomic JDK calls on shared state, each a step.
+            return QUEUE_METHODS.containsKey(key)
+                    ? replace(QUEUE_METHODS.get(key), "Ljava/util/concurrent/BlockingQueue;", descriptor)
+                    : POINT_BEFORE;
         }
         return null;
     }

@@ -11,6 +11,7 @@ import dev.smpcheck.junit.fixtures.plain.LatchFixture;
 import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
 import dev.smpcheck.junit.fixtures.plain.LockOrderFixture;
 import dev.smpcheck.junit.fixtures.plain.LostUpdateFixture;
+import dev.smpcheck.junit.fixtures.plain.QueueFixture;
 import dev.smpcheck.junit.fixtures.plain.ScopeFixture;
 import dev.smpcheck.junit.fixtures.plain.SemaphoreFixture;
 import dev.smpcheck.junit.fixtures.plain.WaitNotifyFixture;
@@ -176,6 +177,13 @@ class PlainJavaTest {
         SmpViolation v = finds(SemaphoreFixture.class, "twoPermits", Violation.ASSERTION_FAILED);
         assertThat(v.getMessage()).contains("lost an update: count is 1");
         exhaustsCleanly(SemaphoreFixture.class, "onePermit");
+    }
+
+    @Test
+    void checkThenActOnABlockingQueue() {
+        SmpViolation v = finds(QueueFixture.class, "checkThenActOnAQueue", Violation.UNCAUGHT_EXCEPTION);
+        assertThat(v.getCause()).isInstanceOf(java.util.NoSuchElementException.class);
+        exhaustsCleanly(QueueFixture.class, "takeWaitsForAnItemAndPutForRoom");
     }
 
     @Test
