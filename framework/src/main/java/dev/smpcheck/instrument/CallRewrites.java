@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -20,7 +22,8 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <p>Replaced: {@code Object.wait/notify/notifyAll}; {@code Thread.start/join/isAlive/interrupt/isInterrupted} and the
  * static {@code currentThread/sleep/yield/interrupted}; {@code LockSupport.park*}/{@code unpark}; the methods of
- * {@code Lock}, {@code ReentrantLock} and {@code Condition}; the blocking and releasing methods of
+ * {@code Lock}, {@code ReentrantLock} and {@code Condition}; {@code readLock()}/{@code writeLock()} of read-write locks
+ * (to learn which lock a side belongs to); the blocking and releasing methods of
  * {@code CountDownLatch} and {@code Semaphore}; {@code put}, {@code take} and the timed {@code offer} and
  * {@code poll} of a {@code BlockingQueue}. A point before: every method of {@code java.util.concurrent.atomic},
  * {@code VarHandle} and the JDK's blocking queues.
@@ -195,8 +198,17 @@ final class CallRewrites {
             return replace(CONDITION_METHODS.get(key), CONDITION, descriptor);
         }
         if (LOCK_METHODS.containsKey(key) && (owner.equals("java/util/concurrent/locks/Lock")
-                || facts.isSubtype(owner, ReentrantLock.class))) {
+                || facts.isSubtype(owner, ReentrantLock.class)
+                || owner.startsWith("java/util/concurrent/locks/") && facts.isSubtype(owner, Lock.class))) {
             return replace(LOCK_METHODS.get(key), LOCK, descriptor);
+        }
+        if ((name.equals("readLock") || name.equals("writeLock")) && descriptor.startsWith("()")) {
+            if (owner.equals("java/util/concurrent/locks/ReadWriteLock")) {
+                return replace(name, "Ljava/util/concurrent/locks/ReadWriteLock;", descriptor);
+            }
+            if (facts.isSubtype(owner, ReentrantReadWriteLock.class)) {
+                return replace(name, "Ljava/util/concurrent/locks/ReentrantReadWriteLock;", descriptor);
+            }
         }
         if (REENTRANT_LOCK_METHODS.containsKey(key) && facts.isSubtype(owner, ReentrantLock.class)) {
             return replace(REENTRANT_LOCK_METHODS.get(key), REENTRANT_LOCK, descriptor);

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apiguardian.api.API;
 
 /**
@@ -388,6 +390,26 @@ public final class Hooks {
     /** {@code lock.newCondition()}: always the real condition, remembered with its lock. */
     public static Condition newCondition(Lock lock, int site) {
         return Locks.created(lock, lock.newCondition());
+    }
+
+    /** {@code lock.readLock()} of a {@code ReentrantReadWriteLock}: the real read lock, remembered with its lock. */
+    public static ReentrantReadWriteLock.ReadLock readLock(ReentrantReadWriteLock lock, int site) {
+        return Locks.side(lock, lock.readLock());
+    }
+
+    /** {@code lock.writeLock()} of a {@code ReentrantReadWriteLock}. */
+    public static ReentrantReadWriteLock.WriteLock writeLock(ReentrantReadWriteLock lock, int site) {
+        return Locks.side(lock, lock.writeLock());
+    }
+
+    /** {@code lock.readLock()} of any {@code ReadWriteLock}. */
+    public static Lock readLock(ReadWriteLock lock, int site) {
+        return Locks.side(lock, lock.readLock());
+    }
+
+    /** {@code lock.writeLock()} of any {@code ReadWriteLock}. */
+    public static Lock writeLock(ReadWriteLock lock, int site) {
+        return Locks.side(lock, lock.writeLock());
     }
 
     /** {@code lock.isLocked()}. */

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The {@code ReentrantLock}s and their {@code Condition}s of one schedule, as the model keeps them.
+ * The {@code ReentrantLock}s and their {@code Condition}s, and the {@code ReentrantReadWriteLock}s, of one schedule, as
+ * the model keeps them.
  *
  * <p>Unlike a monitor, a {@code ReentrantLock} used by a controlled thread is not touched at all: the model replaces
  * it (its owner, holds and condition queues), because a real {@code Condition.await} parks inside the JDK, where the
@@ -22,7 +25,11 @@ final class Locks {
      */
     private static final Map<Condition, Lock> OWNERS = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** The read and write sides of read-write locks, recorded when instrumented code asks for them, to their lock. */
+    private static final Map<Lock, ReentrantReadWriteLock> SIDES = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final Map<Lock, ReentrantModel> locks = new IdentityHashMap<>();
+    private final Map<ReentrantReadWriteLock, ReadWriteModel> readWriteLocks = new IdentityHashMap<>();
     private final Map<Condition, WaitQueue> conditions = new IdentityHashMap<>();
     private final JvmState state;
 
@@ -36,13 +43,21 @@ final class Locks {
         return c;
     }
 
+    /** Records that {@code side} is the read or write lock of {@code lock}. */
+    static <L extends Lock> L side(ReadWriteLock lock, L side) {
+        if (lock instanceof ReentrantReadWriteLock rw) {
+            SIDES.put(side, rw);
+        }
+        return side;
+    }
+
     /**
-     * @return whether the model takes over this lock: a {@code ReentrantLock}. The JDK's other locks are not
-     *     modelled yet and fail loudly rather than block for real; a user's own {@code Lock} is instrumented code
-     *     and runs as is
+     * @return whether the model takes over this lock: a {@code ReentrantLock}, or a side of a
+     *     {@code ReentrantReadWriteLock} that instrumented code asked for. The JDK's other locks are not modelled yet
+     *     and fail loudly rather than block for real; a user's own {@code Lock} is instrumented code and runs as is
      */
     static boolean modelled(Lock lock) {
-        if (lock instanceof ReentrantLock) {
+        if (lock instanceof ReentrantLock || SIDES.containsKey(lock)) {
             return true;
         }
         String type = lock.getClass().getName();
@@ -59,20 +74,30 @@ final class Locks {
         return locks.computeIfAbsent(lock, l -> new ReentrantModel("lock", state.label(l)));
     }
 
+    /** The model of a {@link #modelled} lock. */
+    LockModel model(Lock lock) {
+        if (lock instanceof ReentrantLock) {
+            return of(lock);
+        }
+        ReadWriteModel rw = readWriteLocks.computeIfAbsent(SIDES.get(lock),
+                l -> new ReadWriteModel(state.label(l)));
+        return lock instanceof ReentrantReadWriteLock.ReadLock ? rw.read() : rw.write();
+    }
+
     void lock(Lock l) {
-        of(l).acquire(state.threads.current(), state);
+        model(l).acquire(state.threads.current(), state);
     }
 
     void lockInterruptibly(Lock l) throws InterruptedException {
         JavaThread me = state.threads.current();
         me.throwIfInterrupted();
-        if (!of(l).acquire(me, true, false)) {
+        if (!model(l).acquire(me, true, false)) {
             me.throwIfInterrupted();
         }
     }
 
     boolean tryLock(Lock l, int site) {
-        return of(l).tryAcquire(state.threads.current(), state, site);
+        return model(l).tryAcquire(state.threads.current(), state, site);
     }
 
     /** {@code tryLock(time, unit)}: waits for the lock until interrupted or timed out; a time of 0 does not wait. */
@@ -82,7 +107,7 @@ final class Locks {
         if (time <= 0) {
             return tryLock(l, site);
         }
-        boolean taken = of(l).acquire(me, true, true);
+        boolean taken = model(l).acquire(me, true, true);
         if (!taken) {
             me.throwIfInterrupted();
         }
@@ -90,7 +115,7 @@ final class Locks {
     }
 
     void unlock(Lock l) {
-        if (!of(l).release(state.threads.current())) {
+        if (!model(l).release(state.threads.current())) {
             throw new IllegalMonitorStateException(l + " is not held by " + state.threads.current());
         }
     }
@@ -107,6 +132,10 @@ final class Locks {
         if (l == null) {
             throw new IllegalStateException("smpcheck does not know the lock of " + c + ": conditions must be created "
                     + "by instrumented code (lock.newCondition()) to be modelled");
+        }
+        if (!(l instanceof ReentrantLock)) {
+            throw new UnsupportedOperationException("smpcheck does not model conditions of " + l.getClass().getName()
+                    + " yet");
         }
         JavaThread me = state.threads.current();
         ReentrantModel lock = of(l);

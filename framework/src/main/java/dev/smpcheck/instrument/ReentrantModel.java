@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
  * thread that finds it held waits in the model (it is not enabled until the lock is free), so a deadlock is reported
  * with who holds what instead of hanging the JVM.
  */
-final class ReentrantModel {
+final class ReentrantModel implements LockModel {
     private final String what;
     private final Object on;
     private JavaThread owner;
@@ -39,7 +39,8 @@ final class ReentrantModel {
      * Takes the lock, waiting while another thread holds it. Taking a free lock is a schedule point, unless the caller
      * is in an atomic region, where it is taken at once; re-entering is never a point.
      */
-    void acquire(JavaThread me, JvmState state) {
+    @Override
+    public void acquire(JavaThread me, JvmState state) {
         if (owner == me) {
             holds++;
             return;
@@ -57,7 +58,8 @@ final class ReentrantModel {
      *
      * @return whether the lock was taken
      */
-    boolean acquire(JavaThread me, boolean interruptible, boolean timed) {
+    @Override
+    public boolean acquire(JavaThread me, boolean interruptible, boolean timed) {
         if (owner == me) {
             holds++;
             return true;
@@ -73,7 +75,8 @@ final class ReentrantModel {
     }
 
     /** A schedule point, then takes the lock if it is free or already the caller's. @return whether it did */
-    boolean tryAcquire(JavaThread me, JvmState state, int site) {
+    @Override
+    public boolean tryAcquire(JavaThread me, JvmState state, int site) {
         state.point(site, on);
         if (owner != null && owner != me) {
             return false;
@@ -83,7 +86,8 @@ final class ReentrantModel {
     }
 
     /** @return whether {@code me} held the lock (and has now released one hold) */
-    boolean release(JavaThread me) {
+    @Override
+    public boolean release(JavaThread me) {
         if (owner != me) {
             return false;
         }

@@ -12,6 +12,7 @@ import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
 import dev.smpcheck.junit.fixtures.plain.LockOrderFixture;
 import dev.smpcheck.junit.fixtures.plain.LostUpdateFixture;
 import dev.smpcheck.junit.fixtures.plain.QueueFixture;
+import dev.smpcheck.junit.fixtures.plain.ReadWriteFixture;
 import dev.smpcheck.junit.fixtures.plain.ScopeFixture;
 import dev.smpcheck.junit.fixtures.plain.SemaphoreFixture;
 import dev.smpcheck.junit.fixtures.plain.WaitNotifyFixture;
@@ -184,6 +185,17 @@ class PlainJavaTest {
         SmpViolation v = finds(QueueFixture.class, "checkThenActOnAQueue", Violation.UNCAUGHT_EXCEPTION);
         assertThat(v.getCause()).isInstanceOf(java.util.NoSuchElementException.class);
         exhaustsCleanly(QueueFixture.class, "takeWaitsForAnItemAndPutForRoom");
+    }
+
+    @Test
+    void checkThenActAcrossTheTwoSidesOfAReadWriteLock() {
+        SmpViolation v = finds(ReadWriteFixture.class, "checkedOnlyUnderTheReadLock", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("computed 2 times");
+        exhaustsCleanly(ReadWriteFixture.class, "checkedAgainUnderTheWriteLock");
+        SmpViolation upgrade = violation(SmpTestExtensionTest.run(ReadWriteFixture.class, "upgradeWaitsForever"),
+                Violation.DEADLOCK);
+        assertThat(upgrade.getMessage())
+                .contains("main waits for write lock ReentrantReadWriteLock#1 (read by main)");
     }
 
     @Test
