@@ -43,6 +43,15 @@ final class Context {
     Waiter waiter;
     /** What the step after its current schedule point touches, as announced; {@link Access#ANY} when not announced. */
     Access pending = Access.ANY;
+    /** Above 0 while the engine works on this thread (deciding, tracing); instrumented code is then plain Java. */
+    int busy;
+    /**
+     * The user's monitor this thread holds while it waits in a modelled {@code Object.wait}: it parks in that
+     * monitor's real wait set, so that the monitor is free for the others, and is woken by an interrupt.
+     */
+    Object realMonitor;
+    /** Set by whoever wakes a thread parked on its {@link #realMonitor} once its interrupt has been delivered. */
+    volatile boolean woken;
 
     volatile int signal;
     int signalVector;

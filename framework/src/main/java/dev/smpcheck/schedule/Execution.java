@@ -82,6 +82,8 @@ public final class Execution {
     private volatile boolean ended;
     private volatile Context running;
     private Outcome outcome;
+    /** The instrumentation runtime's state for this schedule ({@link JvmControl#state}); for the running thread. */
+    Object jvmState;
 
     /**
      * @param settings limits and tracing, never {@code null}
@@ -153,7 +155,7 @@ public final class Execution {
     void point(Context self, String what, Object on, Object value) {
         checkLive();
         if (trace != null) {
-            event(self, Event.Kind.POINT, describe(what, on, value));
+            event(self, Event.Kind.POINT, describe(self, what, on, value));
         }
         schedule(self, self);
     }
@@ -162,7 +164,7 @@ public final class Execution {
     void access(Context self, String what, Object object, Object key, Access.Mode mode) {
         checkLive();
         if (trace != null) {
-            event(self, Event.Kind.POINT, describe(what, object, null) + (key == null ? "" : "." + key));
+            event(self, Event.Kind.POINT, describe(self, what, object, null) + (key == null ? "" : "." + key));
         }
         self.pending = new Access(mode, locations.computeIfAbsent(object, o -> locations.size()), key);
         schedule(self, self);
@@ -172,18 +174,68 @@ public final class Execution {
         localStarts = true;
     }
 
+    /**
+     * A schedule point before an action of instrumented code: unlike {@link #point}, whose caller has acted already,
+     * the trace records it when the thread resumes, which is when the action happens.
+     */
+    void pointBefore(Context self, String what, Object on) {
+        checkLive();
+        schedule(self, self);
+        if (trace != null) {
+            event(self, Event.Kind.POINT, describe(self, what, on, null));
+        }
+    }
+
+    /** Records what a thread did in the trace, without a schedule point (nothing when not tracing). */
+    void note(Context self, String what, Object on) {
+        // A thread unwinding after the end (releasing its locks on the way) adds nothing to the story.
+        if (trace != null && !ended) {
+            event(self, Event.Kind.POINT, describe(self, what, on, null));
+        }
+    }
+
     void await(Context self, String what, Object on, BooleanSupplier condition, Supplier<String> blocker) {
+        await(self, what, on, condition, blocker, null, null);
+    }
+
+    /**
+     * As {@link #await(Context, String, Object, BooleanSupplier, Supplier)}, for the waits of instrumented code.
+     *
+     * @param realMonitor a monitor the caller really holds and must release while it waits ({@code Object.wait}), or
+     *     {@code null}
+     * @param timeout for a timed wait, when it may time out (see {@link Waiter}); {@code null} for an untimed one
+     * @return whether {@code condition} held when the thread resumed; {@code false} means it timed out
+     */
+    boolean await(Context self, String what, Object on, BooleanSupplier condition, Supplier<String> blocker,
+            Object realMonitor, BooleanSupplier timeout) {
         checkLive();
         if (self.status != Context.Status.RUNNABLE) {
             throw new IllegalStateException(self.name + " cannot wait while " + self.status);
         }
-        Waiter waiter = new Waiter(what, on, condition, blocker);
-        if (trace != null && !condition.getAsBoolean()) {
-            event(self, Event.Kind.WAIT, "waits: " + describe(what, on, null));
+        Waiter waiter = new Waiter(what, on, condition, blocker, timeout);
+        if (trace != null && !holds(self, condition)) {
+            event(self, Event.Kind.WAIT, "waits: " + describe(self, what, on, null));
         }
         self.status = Context.Status.WAITING;
         self.waiter = waiter;
-        schedule(self, self);
+        self.realMonitor = realMonitor;
+        self.woken = false;
+        try {
+            schedule(self, self);
+        } finally {
+            self.realMonitor = null;
+        }
+        return holds(self, condition);
+    }
+
+    /** Evaluates a wait condition, which may run instrumented user code (a lambda), as engine work. */
+    private static boolean holds(Context self, BooleanSupplier condition) {
+        self.busy++;
+        try {
+            return condition.getAsBoolean();
+        } finally {
+            self.busy--;
+        }
     }
 
     int choose(Context self, String what, int bound) {
@@ -223,13 +275,22 @@ public final class Execution {
     }
 
     ThreadHandle spawn(Context self, String name, Runnable body) {
+        return spawn(self, name, body, true);
+    }
+
+    /** @param point whether the start is a schedule point; not in an atomic region of instrumented code */
+    ThreadHandle spawn(Context self, String name, Runnable body, boolean point) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         checkLive();
         Context c = newContext(name, null, Context.Status.RUNNABLE);
         c.body = body::run;
         start(c);
-        point(self, "start " + name, null, null);
+        if (point) {
+            point(self, "start " + name, null, null);
+        } else {
+            note(self, "start " + name, null);
+        }
         return new Handle(c);
     }
 
@@ -276,6 +337,8 @@ public final class Execution {
         } catch (ExecutionAborted aborted) {
             // The schedule is over; nothing to report from here.
         } catch (Throwable t) {
+            // Describing the failure may call its (instrumented) getMessage or toString: engine work, not points.
+            c.busy++;
             fail(c, t);
         } finally {
             Context.bind(null);
@@ -358,10 +421,15 @@ public final class Execution {
 
     /** Parks until handed control; runs a handed-over interrupt and returns who it was delivered from, else null. */
     private Context awaitTurn(Context self) {
-        int s;
-        while ((s = self.signal) == 0) {
-            LockSupport.park(this);
+        Object monitor = self.realMonitor;
+        if (monitor == null) {
+            while (self.signal == 0) {
+                LockSupport.park(this);
+            }
+        } else {
+            parkInMonitor(self, monitor);
         }
+        int s = self.signal;
         self.signal = 0;
         if (s == Context.ABORT || ended) {
             throw new ExecutionAborted();
@@ -372,6 +440,31 @@ public final class Execution {
         Context from = self.signalFrom;
         runIrq(self, self.signalVector);
         return from;
+    }
+
+    /**
+     * Parks a thread that is inside a modelled {@code Object.wait}: it holds the user's real monitor, which the other
+     * threads must be able to take meanwhile, so it parks in that monitor's real wait set, which releases it. The
+     * thread that hands it control cannot notify (that needs the monitor, which this thread still holds until it is
+     * actually waiting), so it interrupts instead; an interrupt reaches a thread whether or not it waits yet. The
+     * hand-over then sets {@link Context#woken}, after which no stray interrupt can still arrive and the flag is
+     * cleared, so user code never sees it.
+     */
+    private void parkInMonitor(Context self, Object monitor) {
+        synchronized (monitor) {
+            while (self.signal == 0) {
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    // The hand-over's wake-up; the loop checks whether control really arrived.
+                }
+            }
+        }
+        while (!self.woken) {
+            Thread.onSpinWait();
+        }
+        self.woken = false;
+        Thread.interrupted();
     }
 
     private void resumed(Context self) {
@@ -388,7 +481,17 @@ public final class Execution {
         running = target;
         // The volatile write publishes every plain field written by this thread so far to the target.
         target.signal = signal;
-        LockSupport.unpark(target.thread);
+        wake(target);
+    }
+
+    /** Wakes a thread whose {@code signal} was just set, however it parks (see {@link #parkInMonitor}). */
+    private static void wake(Context target) {
+        if (target.realMonitor == null) {
+            LockSupport.unpark(target.thread);
+        } else {
+            target.thread.interrupt();
+            target.woken = true;
+        }
     }
 
     private void runIrq(Context self, int number) {
@@ -414,6 +517,15 @@ public final class Execution {
     }
 
     private int decide(Context self, Context owner) {
+        self.busy++;
+        try {
+            return decideNow(self, owner);
+        } finally {
+            self.busy--;
+        }
+    }
+
+    private int decideNow(Context self, Context owner) {
         checkLive();
         progress = ++steps;
         if (steps > settings.maxSteps()) {
@@ -468,6 +580,15 @@ public final class Execution {
                     if ((pending & (1L << v)) != 0) {
                         o.add(Choice.interrupt(cpu.context.id, cpu.id(), v));
                     }
+                }
+            }
+        }
+        if (o.size == 0) {
+            // Nothing else can happen: now, and only now, timed waits may time out.
+            for (Context c : contexts) {
+                if (!c.exited && c.status == Context.Status.WAITING && c.waiter.timeout() != null
+                        && c.waiter.timeout().getAsBoolean()) {
+                    o.add(Choice.run(c.id, c.cpuId()));
                 }
             }
         }
@@ -633,7 +754,7 @@ public final class Execution {
                 continue;
             }
             c.signal = Context.ABORT;
-            LockSupport.unpark(c.thread);
+            wake(c);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MILLIS);
             while (!c.exited && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(this, 50_000);
@@ -695,8 +816,8 @@ public final class Execution {
         List<String> names = strangers.stream().map(t -> "'" + t.getName() + "'").toList();
         return "the code under test started " + strangers.size() + " thread(s) that smpcheck does not control: "
                 + String.join(", ", names) + ". Their interleavings are not searched and their failures would be "
-                + "lost. Start threads with Smp.thread(name, body) (or run with the smpcheck agent, which controls "
-                + "java.lang.Thread).";
+                + "lost. Start threads with Smp.thread(name, body), or with Thread.start() in code the smpcheck agent "
+                + "instruments; threads that the JDK starts (a thread pool's workers, a Timer) are not controlled.";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -705,6 +826,21 @@ public final class Execution {
     private void event(Context self, Event.Kind kind, String text) {
         if (trace != null) {
             trace.add(new Event(steps, self.id, kind, text, location()));
+        }
+    }
+
+    /**
+     * Names an object for the trace. That may call user code ({@code toString}), so it is engine work, and a
+     * {@code toString} that throws must not change what the schedule does.
+     */
+    private String describe(Context self, String what, Object on, Object value) {
+        self.busy++;
+        try {
+            return describe(what, on, value);
+        } catch (RuntimeException e) {
+            return what + " (unnamed: " + e + ")";
+        } finally {
+            self.busy--;
         }
     }
 
@@ -729,7 +865,8 @@ public final class Execution {
 
     private static boolean isEngineFrame(String className) {
         return className.startsWith("dev.smpcheck.schedule.") || className.startsWith("dev.smpcheck.strategy.")
-                || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+                || className.startsWith("dev.smpcheck.instrument.") || className.startsWith("java.")
+                || className.startsWith("jdk.") || className.startsWith("sun.");
     }
 
     private static String simpleName(String className) {

@@ -2,6 +2,7 @@ package dev.smpcheck.junit;
 
 import dev.smpcheck.check.SmpViolation;
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.instrument.TestInstrumentation;
 import dev.smpcheck.run.Explorer;
 import dev.smpcheck.run.Finding;
 import dev.smpcheck.run.SearchConfig;
@@ -47,10 +48,11 @@ final class SmpExtension implements ParameterResolver, InvocationInterceptor {
         SmpTest test = AnnotationSupport.findAnnotation(method, SmpTest.class).orElseThrow();
         String testId = context.getRequiredTestClass().getName() + "#" + method.getName();
         SearchConfig config = SmpTestConfig.from(test, testId);
+        TestInstrumentation instrumentation = SmpTestConfig.instrumentation(test, method, testId);
         TestFixture fixture = new TestFixture(context, invocationContext.getTarget().orElseThrow(), method,
                 invocationContext.getArguments());
         context.getStore(NAMESPACE).put(context.getUniqueId(), fixture);
-        SearchResult result = new Explorer(config, System.out).explore(fixture);
+        SearchResult result = new Explorer(config, System.out).explore(instrumentation.wrap(fixture));
         verdict(result, test.expect(), context);
         if (test.exhaustive() && !result.replay() && result.finding() == null && !result.exhausted()) {
             throw new AssertionError("exhaustive = true, but the budget ran out before every schedule within the bound "

@@ -15,6 +15,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks a method as a concurrency test: one JUnit test that runs its body under many schedules and fails with a
  * replayable trace when one of them violates something.
  *
+ * <p>A body can use the {@link dev.smpcheck.schedule.Smp} API (CPUs, controlled threads, explicit schedule points),
+ * or plain Java: threads, {@code synchronized}, {@code wait/notify}, {@code java.util.concurrent} locks and atomics,
+ * which the instrumentation agent puts under control (see {@link #instrument()}):
+ *
+ * <pre>{@code
+ * @SmpTest
+ * void transfersNeverOverdraw() throws InterruptedException {
+ *     Account a = new Account(100);
+ *     Thread t1 = new Thread(() -> a.withdraw(70));
+ *     Thread t2 = new Thread(() -> a.withdraw(70));
+ *     t1.start(); t2.start(); t1.join(); t2.join();
+ *     assertThat(a.balance()).isNotNegative();
+ * }
+ * }</pre>
+ *
  * <pre>{@code
  * @SmpTest(cpus = 2, schedules = 2_000)
  * void incrementsAreNotLost(Smp smp) {
@@ -43,9 +58,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * written under {@code target/smpcheck-reports/} (override with {@code -Dsmpcheck.reports=DIR}).
  *
  * <h2>What the test must not do</h2>
- * Start threads with {@code new Thread(...)} (use {@code smp.thread}): such threads are not controlled and fail the test
- * as {@link Violation#UNCONTROLLED_THREAD}. Keep state in the instance or create it in the body: static state leaks from
- * one schedule into the next.
+ * Start threads that smpcheck does not control: without the agent (or in classes outside {@link #instrument()}),
+ * {@code new Thread(...).start()} is not controlled, and neither is a thread the JDK starts (a thread pool's worker);
+ * such threads fail the test as {@link Violation#UNCONTROLLED_THREAD}. Keep state in the instance or create it in the
+ * body: static state leaks from one schedule into the next.
  *
  * <h2>Replaying</h2>
  * Paste the token into {@link #replay()}, or run {@code mvn test -Dtest=Class#method -Dsmpcheck.replay=TOKEN}; the
@@ -112,4 +128,18 @@ public @interface SmpTest {
 
     /** Milliseconds a controlled thread may run without reaching a schedule point before it is abandoned. */
     long watchdogMillis() default Defaults.WATCHDOG_MILLIS;
+
+    /**
+     * Which classes get schedule points in this test, as rules applied after the global ones of
+     * {@code -Dsmpcheck.instrument}: {@code "+com.acme.pool"} adds a package or class (even one the default leaves
+     * alone, such as test tooling), {@code "-com.acme.metrics"} leaves one alone, and the last rule that covers a class
+     * decides. {@code {"-*"}} turns instrumentation off for this test; {@code {"-*", "+com.acme"}} instruments only
+     * {@code com.acme}. The JDK and smpcheck's runtime are never instrumented; naming them is an error.
+     *
+     * <p>By default every class outside the JDK, smpcheck's runtime and the test tooling is instrumented, so the
+     * libraries the test calls are searched too. A test with no {@code Smp} parameter drives plain Java threads and
+     * needs the instrumentation agent (see {@code docs/instrumentation.md}): if it is not active and cannot attach
+     * itself, the test fails at once rather than pass without exploring anything.
+     */
+    String[] instrument() default {};
 }

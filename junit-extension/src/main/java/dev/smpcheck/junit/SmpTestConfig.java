@@ -1,8 +1,13 @@
 package dev.smpcheck.junit;
 
+import dev.smpcheck.instrument.TestInstrumentation;
 import dev.smpcheck.run.ConfigurationException;
 import dev.smpcheck.run.SearchConfig;
+import dev.smpcheck.schedule.Smp;
 import dev.smpcheck.trace.ReplayToken;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns an {@link SmpTest} annotation (and the {@code smpcheck.replay} and {@code smpcheck.shard} properties) into a
@@ -53,5 +58,22 @@ final class SmpTestConfig {
             }
         }
         return config;
+    }
+
+    /**
+     * Prepares the test's instrumentation: a test without an {@link Smp} parameter drives plain Java threads, so it
+     * needs the agent, which attaches itself if it was not loaded at start-up.
+     *
+     * @throws SmpConfigurationError for a bad {@code instrument} rule
+     * @throws IllegalStateException when the test needs the agent and it cannot be active
+     */
+    static TestInstrumentation instrumentation(SmpTest test, Method method, String testId) {
+        boolean plainJava = Arrays.stream(method.getParameterTypes()).noneMatch(t -> t == Smp.class);
+        try {
+            return TestInstrumentation.prepare(testId, List.of(test.instrument()), plainJava);
+        } catch (ConfigurationException e) {
+            throw new SmpConfigurationError("@SmpTest(" + e.setting() + " = " + e.value() + ") on " + testId + " "
+                    + e.problem(), e);
+        }
     }
 }

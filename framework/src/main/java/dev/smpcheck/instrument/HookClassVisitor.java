@@ -1,0 +1,96 @@
+package dev.smpcheck.instrument;
+
+import java.util.HashSet;
+import java.util.Set;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Rewrites one class: every method body through a {@link HookMethodVisitor}, and {@code synchronized} methods through
+ * a {@link SynchronizedMethodVisitor} as well.
+ *
+ * <p>Left alone: class initialisers ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time,
+ * see {@link Frames}), abstract and native methods, and classes older than Java 6 (class file version 50), which
+ * predate the stack map frames the rewriting keeps intact.
+ */
+final class HookClassVisitor extends ClassVisitor {
+    private static final int JAVA_6 = 50;
+
+    private final TypeFacts facts;
+    private final boolean firstLoad;
+    private final Set<String> ownFinalFields = new HashSet<>();
+    private String internalName;
+    private boolean rewrite;
+
+    private HookClassVisitor(ClassVisitor next, TypeDescription type, TypePool pool, boolean firstLoad) {
+        super(Opcodes.ASM9, next);
+        this.facts = new TypeFacts(pool);
+        this.firstLoad = firstLoad;
+        for (FieldDescription f : type.getDeclaredFields()) {
+            if (f.isFinal()) {
+                ownFinalFields.add(f.getName());
+            }
+        }
+    }
+
+    /**
+     * The rewriting as Byte Buddy applies it.
+     *
+     * @param firstLoad whether the class is being defined (it may then change method modifiers) rather than
+     *     retransformed
+     * @return a wrapper for {@code DynamicType.Builder.visit}
+     */
+    static AsmVisitorWrapper wrapper(boolean firstLoad) {
+        return new AsmVisitorWrapper() {
+            @Override
+            public int mergeWriter(int flags) {
+                return flags;
+            }
+
+            @Override
+            public int mergeReader(int flags) {
+                return flags;
+            }
+
+            @Override
+            public ClassVisitor wrap(TypeDescription type, ClassVisitor next, Implementation.Context context,
+                    TypePool pool, FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
+                    int writerFlags, int readerFlags) {
+                return new HookClassVisitor(next, type, pool, firstLoad);
+            }
+        };
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName,
+            String[] interfaces) {
+        internalName = name;
+        rewrite = (version & 0xFFFF) >= JAVA_6;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+            String[] exceptions) {
+        if (!rewrite || name.equals("<clinit>") || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+        boolean synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
+        int written = synchronizedMethod && firstLoad ? access & ~Opcodes.ACC_SYNCHRONIZED : access;
+        MethodVisitor mv = super.visitMethod(written, name, descriptor, signature, exceptions);
+        mv = new HookMethodVisitor(mv, internalName, name, ownFinalFields, facts);
+        if (synchronizedMethod) {
+            mv = new SynchronizedMethodVisitor(mv, internalName, (access & Opcodes.ACC_STATIC) != 0, name,
+                    descriptor, firstLoad);
+        }
+        return mv;
+    }
+}
