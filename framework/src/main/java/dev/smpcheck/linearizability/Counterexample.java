@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  *
  * @param operations the 1-minimal sub-history, in invocation order, never {@code null}
  * @param deadEnd where the search of {@code operations} got furthest, never {@code null}
- * @param minimal whether 1-minimality was established (it is not when a re-check ran out of budget)
+ * @param minimal whether 1-minimality was established (it is not when shrinking ran out of budget)
  * @param history the operations of the failing partition (the whole history when not partitioned), never
  *     {@code null}
  * @param historyDeadEnd where the search of {@code history} got furthest, never {@code null}
@@ -92,7 +92,7 @@ public record Counterexample(List<Operation> operations, DeadEnd deadEnd, boolea
                 .append(where).append(": ").append(operations.size()).append(" of ").append(history.size())
                 .append(" operation(s)")
                 .append(minimal ? " (drop any one and the rest is linearizable)"
-                        : " (1-minimality not established: a re-check ran out of budget)")
+                        : " (1-minimality not established: shrinking ran out of budget)")
                 .append('\n')
                 .append(Timeline.render(operations, deadEnd.blocked()))
                 .append(deadEnd.explain());

@@ -10,35 +10,43 @@ import java.util.List;
  * <p>Deleting an operation can make a history linearizable or not in either direction (dropping a write can leave a
  * read with a value from nowhere), so a single pass of deletions does not guarantee 1-minimality. The minimizer first
  * drops chunks of halving size, which removes most of a long history in few re-checks, then repeats single deletions
- * until a whole pass deletes nothing. Each re-check gets the full state budget; an undecided re-check keeps the
- * operation and marks the result as not proven minimal, so the sub-history is always proven non-linearizable.
+ * until a whole pass deletes nothing.
+ *
+ * <p>All re-checks together may explore at most one state budget, so minimizing at most doubles the cost of a check.
+ * A re-check left undecided keeps its operations and marks the result as not proven minimal; the sub-history returned
+ * is always proven non-linearizable.
  */
 final class SubHistoryMinimizer<S> {
 
     /**
      * @param operations the sub-history
+     * @param deadEnd where the search of {@code operations} got furthest
      * @param minimal whether every single deletion was re-checked and found linearizable
      */
-    record Minimal(List<Operation> operations, boolean minimal) {}
+    record Minimal(List<Operation> operations, Counterexample.DeadEnd deadEnd, boolean minimal) {}
 
     private final SequentialSpec<S> spec;
-    private final long budget;
+    private long budgetLeft;
     private boolean undecided;
+    private Counterexample.DeadEnd deadEnd;
 
-    private SubHistoryMinimizer(SequentialSpec<S> spec, long budget) {
+    private SubHistoryMinimizer(SequentialSpec<S> spec, long budget, Counterexample.DeadEnd deadEnd) {
         this.spec = spec;
-        this.budget = budget;
+        this.budgetLeft = budget;
+        this.deadEnd = deadEnd;
     }
 
     /**
      * @param ops a history that is not linearizable
+     * @param deadEnd where its search got furthest
      * @param spec its specification
-     * @param budget the state budget of each re-check
+     * @param budget the most states all re-checks together may explore
      * @param <S> the state type
      * @return a non-linearizable sub-history, 1-minimal unless a re-check was undecided
      */
-    static <S> Minimal minimize(List<Operation> ops, SequentialSpec<S> spec, long budget) {
-        return new SubHistoryMinimizer<>(spec, budget).run(ops);
+    static <S> Minimal minimize(List<Operation> ops, Counterexample.DeadEnd deadEnd, SequentialSpec<S> spec,
+            long budget) {
+        return new SubHistoryMinimizer<>(spec, budget, deadEnd).run(ops);
     }
 
     private Minimal run(List<Operation> ops) {
@@ -53,7 +61,7 @@ final class SubHistoryMinimizer<S> {
             cur = dropChunks(cur, 1);
             changed = cur.size() < before;
         }
-        return new Minimal(cur, !undecided);
+        return new Minimal(cur, deadEnd, !undecided);
     }
 
     /** Tries to drop each run of {@code chunk} operations in turn, keeping every drop that leaves a violation. */
@@ -73,8 +81,20 @@ final class SubHistoryMinimizer<S> {
     }
 
     private boolean stillFails(List<Operation> candidate) {
-        Verdict.Kind kind = WingGongSearch.run(candidate, spec, budget).kind();
-        undecided |= kind == Verdict.Kind.UNKNOWN;
-        return kind == Verdict.Kind.NOT_LINEARIZABLE;
+        if (budgetLeft <= 0) {
+            undecided = true;
+            return false;
+        }
+        WingGongSearch.Result r = WingGongSearch.run(candidate, spec, budgetLeft);
+        budgetLeft -= r.states();
+        if (r.kind() == Verdict.Kind.UNKNOWN) {
+            undecided = true;
+            budgetLeft = 0;
+        }
+        if (r.kind() != Verdict.Kind.NOT_LINEARIZABLE) {
+            return false;
+        }
+        deadEnd = r.deadEnd();
+        return true;
     }
 }

@@ -86,6 +86,37 @@ class BudgetTest {
                 .isEqualTo(Verdict.Kind.LINEARIZABLE);
     }
 
+    /**
+     * An impossible read first, refuted with no search at all, then the ten writes and another impossible read. Every
+     * candidate that keeps the second read costs up to 5,120 states to refute, more than a budget of 50 allows, so
+     * shrinking stops early and says so. With the default budget it drops the first half (the first read and five
+     * writes) and ends at the second read alone.
+     */
+    @Test
+    void shrinkingThatRunsOutOfBudgetReportsAViolationNotProvenMinimal() {
+        History h = new History();
+        h.invokeBy("R0", "read").ret(99);
+        List<Invocation> writes = new ArrayList<>();
+        for (int v = 1; v <= WRITERS; v++) {
+            writes.add(h.invokeBy("W" + v, "write", v));
+        }
+        writes.forEach(w -> w.ret(null));
+        h.invokeBy("R", "read").ret(99);
+
+        Verdict small = LinearizabilityChecker.defaults().withStateBudget(50).check(h, Specs.REGISTER);
+
+        assertThat(small.kind()).isEqualTo(Verdict.Kind.NOT_LINEARIZABLE);
+        assertThat(small.states()).isZero();
+        assertThat(small.counterexample().minimal()).isFalse();
+        assertThat(small.counterexample().render()).startsWith("A non-linearizable sub-history: ")
+                .contains("(1-minimality not established: shrinking ran out of budget)");
+        assertThat(BruteForce.linearizable(small.counterexample().operations(), Specs.REGISTER)).isFalse();
+
+        Counterexample full = h.verdict(Specs.REGISTER).counterexample();
+        assertThat(full.minimal()).isTrue();
+        assertThat(full.operations()).extracting(Operation::toString).containsExactly("R: read() -> 99");
+    }
+
     @Test
     void aBudgetBelowOneIsRejected() {
         assertThatThrownBy(() -> LinearizabilityChecker.defaults().withStateBudget(0))

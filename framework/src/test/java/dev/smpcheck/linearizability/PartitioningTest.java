@@ -59,27 +59,11 @@ class PartitioningTest {
 
     @Test
     void oneOperationWithoutAKeyMakesTheCheckerCheckTheWholeHistory() {
-        SequentialSpec<java.util.Map<Integer, Integer>> withSize = Specs.MAP.partitionedBy(
+        SequentialSpec<Specs.KeyValueModel> spec = Specs.MAP.partitionedBy(
                 op -> op.name().equals("size") ? null : op.arg(0));
         History h = threeKeys(false);
         h.invokeBy("T0", "size").ret(3);
 
-        SequentialSpec<java.util.Map<Integer, Integer>> spec = new SequentialSpec<>() {
-            @Override
-            public java.util.Map<Integer, Integer> initialState() {
-                return withSize.initialState();
-            }
-
-            @Override
-            public Transition<java.util.Map<Integer, Integer>> apply(java.util.Map<Integer, Integer> m, Operation op) {
-                return op.name().equals("size") ? Transition.returns(m, m.size()) : withSize.apply(m, op);
-            }
-
-            @Override
-            public Object partitionKey(Operation op) {
-                return withSize.partitionKey(op);
-            }
-        };
         Verdict v = h.verdict(spec);
 
         assertThat(v.kind()).isEqualTo(Verdict.Kind.LINEARIZABLE);

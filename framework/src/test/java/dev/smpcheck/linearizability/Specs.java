@@ -1,31 +1,17 @@
 package dev.smpcheck.linearizability;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /** Sequential specifications shared by the tests. */
 final class Specs {
     private Specs() {}
 
     /** An int register, initially 0: {@code write(v)}, {@code read() -> v}. */
-    static final SequentialSpec<Integer> REGISTER = SequentialSpec.of(0, (v, op) -> switch (op.name()) {
-        case "write" -> Transition.returns((Integer) op.arg(0), null);
-        case "read" -> Transition.returns(v, v);
-        default -> throw new IllegalArgumentException("a register has no operation " + op.name());
-    });
+    static final SequentialSpec<Optional<Object>> REGISTER = Specifications.register(0);
 
-    /** A FIFO queue of ints, initially empty: {@code enq(x)}, {@code deq() -> x}, or {@code null} when empty. */
-    static final SequentialSpec<List<Integer>> QUEUE = SequentialSpec.of(List.of(), (q, op) -> switch (op.name()) {
-        case "enq" -> {
-            List<Integer> next = new ArrayList<>(q);
-            next.add((Integer) op.arg(0));
-            yield Transition.returns(List.copyOf(next), null);
-        }
-        case "deq" -> q.isEmpty() ? Transition.returns(q, null) : Transition.returns(q.subList(1, q.size()), q.get(0));
-        default -> throw new IllegalArgumentException("a queue has no operation " + op.name());
-    });
+    /** A FIFO queue, initially empty: {@code enq(x)}, {@code deq() -> x}, or {@code null} when empty. */
+    static final SequentialSpec<java.util.List<Object>> QUEUE = Specifications.queue();
 
     /** A counter, initially 0: {@code inc() -> new value}, {@code get() -> value}. */
     static final SequentialSpec<Integer> COUNTER = SequentialSpec.of(0, (n, op) -> switch (op.name()) {
@@ -34,17 +20,36 @@ final class Specs {
         default -> throw new IllegalArgumentException("a counter has no operation " + op.name());
     });
 
-    /** A map from int keys to int values, absent keys read as {@code null}: {@code put(k, v)}, {@code get(k)}. */
-    static final SequentialSpec<Map<Integer, Integer>> MAP = SequentialSpec.of(Map.of(), (m, op) -> switch (op.name()) {
-        case "put" -> {
-            Map<Integer, Integer> next = new HashMap<>(m);
-            next.put((Integer) op.arg(0), (Integer) op.arg(1));
-            yield Transition.returns(Map.copyOf(next), null);
+    /**
+     * A key-value store whose {@code put(k, v)} returns nothing (unlike {@link Specifications#map()}), so that
+     * overlapping puts leave the search free to order them; {@code get(k)} returns the value or {@code null}.
+     * Written as a model class, so the tests run {@link ModelSpec} too.
+     */
+    record KeyValueModel(HashMap<Integer, Integer> entries) {
+        KeyValueModel() {
+            this(new HashMap<>());
         }
-        case "get" -> Transition.returns(m, m.get((Integer) op.arg(0)));
-        default -> throw new IllegalArgumentException("a map has no operation " + op.name());
-    });
 
-    /** {@link #MAP}, partitioned by key. */
-    static final SequentialSpec<Map<Integer, Integer>> KEYED_MAP = MAP.partitionedBy(op -> op.arg(0));
+        KeyValueModel copy() {
+            return new KeyValueModel(new HashMap<>(entries));
+        }
+
+        void put(int key, int value) {
+            entries.put(key, value);
+        }
+
+        Integer get(int key) {
+            return entries.get(key);
+        }
+
+        int size() {
+            return entries.size();
+        }
+    }
+
+    /** The key-value store, checked whole. */
+    static final SequentialSpec<KeyValueModel> MAP = ModelSpec.of(KeyValueModel::new, KeyValueModel::copy);
+
+    /** The key-value store, checked key by key. */
+    static final SequentialSpec<KeyValueModel> KEYED_MAP = MAP.partitionedBy(op -> op.arg(0));
 }
