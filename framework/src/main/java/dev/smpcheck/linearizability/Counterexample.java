@@ -12,7 +12,8 @@ import org.apiguardian.api.API;
  *
  * <p>Both are shown because deleting operations can change the story: when a read returned a value that an earlier
  * write put there, the 1-minimal core may be that read alone (without the write its value comes from nowhere), while
- * the whole history's dead end shows the order that the read contradicts.
+ * the whole history's dead end shows the order that the read contradicts. Shrinking keeps the whole history's blocked
+ * operation until last, so the core contains it whenever some 1-minimal core does.
  *
  * @param operations the 1-minimal sub-history, in invocation order, never {@code null}
  * @param deadEnd where the search of {@code operations} got furthest, never {@code null}

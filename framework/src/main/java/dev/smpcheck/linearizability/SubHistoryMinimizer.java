@@ -12,6 +12,11 @@ import java.util.List;
  * drops chunks of halving size, which removes most of a long history in few re-checks, then repeats single deletions
  * until a whole pass deletes nothing.
  *
+ * <p>Several 1-minimal sub-histories may exist, and deletion can change the story (any read of a written value is,
+ * without its write, a violation of its own). So the operation where the search of the whole history got stuck is
+ * kept until everything else that can go is gone, and only then tried itself: the core is about that operation
+ * whenever a 1-minimal core containing it exists.
+ *
  * <p>All re-checks together may explore at most one state budget, so minimizing at most doubles the cost of a check.
  * A re-check left undecided keeps its operations and marks the result as not proven minimal; the sub-history returned
  * is always proven non-linearizable.
@@ -26,6 +31,8 @@ final class SubHistoryMinimizer<S> {
     record Minimal(List<Operation> operations, Counterexample.DeadEnd deadEnd, boolean minimal) {}
 
     private final SequentialSpec<S> spec;
+    /** The whole history's blocked operation, kept until the end so the core is about it when it can be. */
+    private Operation keep;
     private long budgetLeft;
     private boolean undecided;
     private Counterexample.DeadEnd deadEnd;
@@ -34,11 +41,12 @@ final class SubHistoryMinimizer<S> {
         this.spec = spec;
         this.budgetLeft = budget;
         this.deadEnd = deadEnd;
+        this.keep = deadEnd.blocked();
     }
 
     /**
      * @param ops a history that is not linearizable
-     * @param deadEnd where its search got furthest
+     * @param deadEnd where its search got furthest; its blocked operation is dropped last
      * @param spec its specification
      * @param budget the most states all re-checks together may explore
      * @param <S> the state type
@@ -54,6 +62,21 @@ final class SubHistoryMinimizer<S> {
         for (int chunk = cur.size() / 2; chunk >= 2; chunk /= 2) {
             cur = dropChunks(cur, chunk);
         }
+        cur = dropSinglesUntilStable(cur);
+        if (keep != null && cur.size() > 1) {
+            List<Operation> without = new ArrayList<>(cur);
+            without.remove(keep);
+            if (stillFails(without)) {
+                keep = null;
+                cur = dropSinglesUntilStable(without);
+            }
+        }
+        return new Minimal(cur, deadEnd, !undecided);
+    }
+
+    /** Single deletions until a whole pass deletes nothing; {@link #undecided} then tells about that last pass. */
+    private List<Operation> dropSinglesUntilStable(List<Operation> ops) {
+        List<Operation> cur = ops;
         boolean changed = true;
         while (changed) {
             undecided = false;
@@ -61,17 +84,21 @@ final class SubHistoryMinimizer<S> {
             cur = dropChunks(cur, 1);
             changed = cur.size() < before;
         }
-        return new Minimal(cur, deadEnd, !undecided);
+        return cur;
     }
 
-    /** Tries to drop each run of {@code chunk} operations in turn, keeping every drop that leaves a violation. */
+    /**
+     * Tries to drop each run of {@code chunk} operations in turn, keeping every drop that leaves a violation; a run
+     * holding the protected operation is left alone.
+     */
     private List<Operation> dropChunks(List<Operation> ops, int chunk) {
         List<Operation> cur = ops;
         int i = 0;
         while (i < cur.size()) {
+            List<Operation> run = cur.subList(i, Math.min(cur.size(), i + chunk));
             List<Operation> candidate = new ArrayList<>(cur.subList(0, i));
-            candidate.addAll(cur.subList(Math.min(cur.size(), i + chunk), cur.size()));
-            if (!candidate.isEmpty() && stillFails(candidate)) {
+            candidate.addAll(cur.subList(i + run.size(), cur.size()));
+            if (!run.contains(keep) && !candidate.isEmpty() && stillFails(candidate)) {
                 cur = candidate;
             } else {
                 i += chunk;

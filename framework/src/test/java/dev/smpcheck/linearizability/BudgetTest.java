@@ -87,34 +87,26 @@ class BudgetTest {
     }
 
     /**
-     * An impossible read first, refuted with no search at all, then the ten writes and another impossible read. Every
-     * candidate that keeps the second read costs up to 5,120 states to refute, more than a budget of 50 allows, so
-     * shrinking stops early and says so. With the default budget it drops the first half (the first read and five
-     * writes) and ends at the second read alone.
+     * Shrinking the ten writes and the impossible read on a budget of 50: its first candidate (without five of the
+     * writes) needs 5 * 2^4 = 80 states, so shrinking stops there, keeps the whole proven violation and says that it
+     * is not proven minimal. With enough budget it ends at the read alone.
      */
     @Test
-    void shrinkingThatRunsOutOfBudgetReportsAViolationNotProvenMinimal() {
-        History h = new History();
-        h.invokeBy("R0", "read").ret(99);
-        List<Invocation> writes = new ArrayList<>();
-        for (int v = 1; v <= WRITERS; v++) {
-            writes.add(h.invokeBy("W" + v, "write", v));
-        }
-        writes.forEach(w -> w.ret(null));
-        h.invokeBy("R", "read").ret(99);
+    void shrinkingThatRunsOutOfBudgetKeepsAProvenViolationNotProvenMinimal() {
+        List<Operation> ops = concurrentWritesThenAnImpossibleRead().operations();
+        Counterexample.DeadEnd end = WingGongSearch.run(ops, Specs.REGISTER, 1_000_000).deadEnd();
 
-        Verdict small = LinearizabilityChecker.defaults().withStateBudget(50).check(h, Specs.REGISTER);
+        SubHistoryMinimizer.Minimal small = SubHistoryMinimizer.minimize(ops, end, Specs.REGISTER, 50);
 
-        assertThat(small.kind()).isEqualTo(Verdict.Kind.NOT_LINEARIZABLE);
-        assertThat(small.states()).isZero();
-        assertThat(small.counterexample().minimal()).isFalse();
-        assertThat(small.counterexample().render()).startsWith("A non-linearizable sub-history: ")
-                .contains("(1-minimality not established: shrinking ran out of budget)");
-        assertThat(BruteForce.linearizable(small.counterexample().operations(), Specs.REGISTER)).isFalse();
+        assertThat(small.minimal()).isFalse();
+        assertThat(small.operations()).isEqualTo(ops);
+        Counterexample cx = new Counterexample(small.operations(), small.deadEnd(), false, ops, end, null);
+        assertThat(cx.render()).startsWith("A non-linearizable sub-history: 11 of 11 operation(s) (1-minimality not "
+                + "established: shrinking ran out of budget)");
 
-        Counterexample full = h.verdict(Specs.REGISTER).counterexample();
-        assertThat(full.minimal()).isTrue();
-        assertThat(full.operations()).extracting(Operation::toString).containsExactly("R: read() -> 99");
+        SubHistoryMinimizer.Minimal enough = SubHistoryMinimizer.minimize(ops, end, Specs.REGISTER, 1_000_000);
+        assertThat(enough.minimal()).isTrue();
+        assertThat(enough.operations()).extracting(Operation::toString).containsExactly("R: read() -> 99");
     }
 
     @Test

@@ -97,6 +97,27 @@ class LinearizabilityCheckerTest {
     }
 
     /**
+     * C's read of 1 is stale: 2 was written before it began. Any read of a written value is, without its write, a
+     * violation on its own, so plain greedy deletion would end at B's innocent last read; keeping the operation where
+     * the whole history got stuck until last makes the core C's read.
+     */
+    @Test
+    void theCoreIsAboutTheOperationWhereTheWholeHistoryGotStuck() {
+        History h = new History();
+        h.invokeBy("A", "write", 1).ret(null);
+        h.invokeBy("B", "read").ret(1);
+        h.invokeBy("A", "write", 2).ret(null);
+        h.invokeBy("C", "read").ret(1);
+        h.invokeBy("B", "read").ret(2);
+
+        Counterexample cx = check(h, Specs.REGISTER).counterexample();
+
+        assertThat(cx.historyDeadEnd().blocked().toString()).isEqualTo("C: read() -> 1");
+        assertThat(cx.historyDeadEnd().expected()).isEqualTo("2");
+        assertThat(cx.operations()).extracting(Operation::toString).containsExactly("C: read() -> 1");
+    }
+
+    /**
      * Herlihy and Wing's FIFO example: enq(x) completes before enq(y) starts, so a later deq() must return x. The
      * 1-minimal core is deq() -> y alone (nothing else enqueued y in it), so the report shows the whole history too.
      */
