@@ -47,7 +47,7 @@ public final class InstrumentScope {
     private static final List<String> JDK = List.of("java", "javax", "jdk", "sun", "com.sun");
     private static final List<String> RUNTIME = List.of("dev.smpcheck.schedule", "dev.smpcheck.strategy",
             "dev.smpcheck.run", "dev.smpcheck.trace", "dev.smpcheck.check", "dev.smpcheck.instrument",
-            "dev.smpcheck.ipi");
+            "dev.smpcheck.ipi", "dev.smpcheck.linearizability");
     private static final String RUNTIME_PACKAGE = "dev.smpcheck.junit";
     private static final List<String> TOOLING = List.of(TOOLING_LIST.split(", "));
     private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";

@@ -21,9 +21,12 @@ import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
  * does for any user spin.
  */
 final class RuntimeGuarantees {
-    /** Packages with no model state: the engine, strategies, traces, and the instrumentation's hooks. */
+    /**
+     * Packages with no model state: the engine, strategies, traces, the instrumentation's hooks, and the history
+     * recorder (its bookkeeping must not add interleavings to the object it records).
+     */
     static final List<String> HIDDEN_PACKAGES = List.of("dev.smpcheck.run.", "dev.smpcheck.strategy.",
-            "dev.smpcheck.trace.", "dev.smpcheck.instrument.");
+            "dev.smpcheck.trace.", "dev.smpcheck.instrument.", "dev.smpcheck.linearizability.");
 
     /** The thread-local that tells model code whether it runs under the engine; always "no" under Lincheck. */
     static final String CONTEXT = "dev.smpcheck.schedule.Context";
