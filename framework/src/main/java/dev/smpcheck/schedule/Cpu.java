@@ -117,6 +117,38 @@ public final class Cpu {
     }
 
 
+    /** Hard-irq entry, whoever delivers: the handler runs nested on this CPU with irqs off. */
+    void irqEnter() {
+        irqsDisabled = true;
+        hardirqDepth++;
+    }
+
+    /** Hard-irq exit: delivery happens only with irqs enabled, so returning from the handler enables them again. */
+    void irqExit() {
+        hardirqDepth--;
+        irqsDisabled = false;
+    }
+
+    /**
+     * @param cpus the CPUs of a schedule or a free run
+     * @param id the id asked for
+     * @param scope {@code schedule} or {@code run}, for the message
+     * @return the CPU with that id
+     * @throws IllegalArgumentException for an id out of range, naming the range
+     */
+    static Cpu select(Cpu[] cpus, int id, String scope) {
+        if (id < 0 || id >= cpus.length) {
+            throw new IllegalArgumentException("no CPU" + id + ": this " + scope + " has CPUs 0.." + (cpus.length - 1));
+        }
+        return cpus[id];
+    }
+
+    /** @return the error for code that changes this CPU's state from elsewhere ({@code caller} names where) */
+    IllegalStateException notRunningHere(String caller) {
+        return new IllegalStateException("CPU" + id + "'s state can be changed only by code running on CPU" + id
+                + ", not by " + caller);
+    }
+
     @Override
     public String toString() {
         return "CPU" + id;

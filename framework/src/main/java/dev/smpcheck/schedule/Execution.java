@@ -503,14 +503,11 @@ public final class Execution {
         Access pending = self.pending;
         self.status = Context.Status.RUNNABLE;
         self.waiter = null;
-        cpu.irqsDisabled = true;
-        cpu.hardirqDepth++;
+        cpu.irqEnter();
         event(self, Event.Kind.IRQ_ENTER, "irq " + vector.name());
         vector.handler().handle(cpu);
         event(self, Event.Kind.IRQ_EXIT, "irq " + vector.name() + " returns");
-        cpu.hardirqDepth--;
-        // Delivery happens only with irqs enabled, so returning from the handler enables them again.
-        cpu.irqsDisabled = false;
+        cpu.irqExit();
         self.status = status;
         self.waiter = waiter;
         self.pending = pending;
@@ -975,10 +972,7 @@ public final class Execution {
 
         @Override
         public Cpu cpu(int id) {
-            if (id < 0 || id >= cpus.length) {
-                throw new IllegalArgumentException("no CPU" + id + ": this schedule has CPUs 0.." + (cpus.length - 1));
-            }
-            return cpus[id];
+            return Cpu.select(cpus, id, "schedule");
         }
 
         @Override
@@ -1077,8 +1071,7 @@ public final class Execution {
         private Context onCpu(Cpu cpu) {
             Context self = Context.current();
             if (self == null || self.cpu != cpu) {
-                throw new IllegalStateException("CPU" + cpu.id() + "'s state can be changed only by code running on CPU"
-                        + cpu.id() + ", not by " + (self == null ? "an uncontrolled thread" : self.name));
+                throw cpu.notRunningHere(self == null ? "an uncontrolled thread" : self.name);
             }
             return self;
         }

@@ -84,6 +84,8 @@ public final class FreeRun {
         final Cpu cpu;
         volatile Thread thread;
         volatile String waitingFor;
+        /** A CPU whose tasks are done; read by other threads (isIdle, hang reports). */
+        volatile boolean idle;
 
         Binding(FreeRun run, String name, Cpu cpu) {
             this.run = run;
@@ -100,7 +102,6 @@ public final class FreeRun {
     private final List<Smp.Check> checks = new CopyOnWriteArrayList<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLongArray pending;
-    private final boolean[] idle;
     private final Smp smp = new Facade();
     private final CpuHost host = new FreeCpus();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -118,7 +119,6 @@ public final class FreeRun {
         this.cpus = new Cpu[nrCpus];
         this.cpuBindings = new Binding[nrCpus];
         this.pending = new AtomicLongArray(nrCpus);
-        this.idle = new boolean[nrCpus];
         for (int i = 0; i < nrCpus; i++) {
             cpus[i] = new Cpu(i, host);
             cpuBindings[i] = new Binding(this, "CPU" + i, cpus[i]);
@@ -215,7 +215,7 @@ public final class FreeRun {
             fail(t);
             return;
         } finally {
-            idle[id] = true;
+            self.idle = true;
             active.decrementAndGet();
         }
         int spins = 0;
@@ -289,15 +289,12 @@ public final class FreeRun {
     }
 
     private void runHandler(Cpu cpu, IrqVector vector) {
-        cpu.irqsDisabled = true;
-        cpu.hardirqDepth++;
+        cpu.irqEnter();
         try {
             vector.handler().handle(cpu);
             interrupts.incrementAndGet();
         } finally {
-            cpu.hardirqDepth--;
-            // Delivery happens only with irqs enabled, so returning from the handler enables them again.
-            cpu.irqsDisabled = false;
+            cpu.irqExit();
         }
     }
 
@@ -386,7 +383,7 @@ public final class FreeRun {
             sb.append("\n  ").append(b.name);
             if (b.cpu != null) {
                 int id = b.cpu.id();
-                sb.append(idle[id] ? " (idle" : " (running tasks").append(b.cpu.irqsDisabled ? ", irqs disabled" : "")
+                sb.append(b.idle ? " (idle" : " (running tasks").append(b.cpu.irqsDisabled ? ", irqs disabled" : "")
                         .append(b.cpu.hardirqDepth > 0 ? ", in an interrupt handler" : "")
                         .append(pending.get(id) != 0 ? ", interrupts pending: " + pendingNames(id) : "").append(')');
             }
@@ -475,8 +472,7 @@ public final class FreeRun {
         public void checkOnCpu(Cpu cpu) {
             Binding b = CURRENT.get();
             if (b == null || b.cpu != cpu) {
-                throw new IllegalStateException("CPU" + cpu.id() + "'s state can be changed only by code running on "
-                        + "CPU" + cpu.id() + ", not by " + (b == null ? Thread.currentThread().getName() : b.name));
+                throw cpu.notRunningHere(b == null ? Thread.currentThread().getName() : b.name);
             }
         }
 
@@ -488,7 +484,7 @@ public final class FreeRun {
 
         @Override
         public boolean isIdle(Cpu cpu) {
-            return idle[cpu.id()];
+            return cpuBindings[cpu.id()].idle;
         }
 
         @Override
@@ -515,10 +511,7 @@ public final class FreeRun {
 
         @Override
         public Cpu cpu(int id) {
-            if (id < 0 || id >= cpus.length) {
-                throw new IllegalArgumentException("no CPU" + id + ": this run has CPUs 0.." + (cpus.length - 1));
-            }
-            return cpus[id];
+            return Cpu.select(cpus, id, "run");
         }
 
         @Override

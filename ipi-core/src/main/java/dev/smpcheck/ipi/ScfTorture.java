@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.apiguardian.api.API;
 
 /**
@@ -166,7 +167,7 @@ public final class ScfTorture {
         /** Controlled: the search's data choices. */
         Draw draw = Sched::choose;
         /** Controlled: one counter set per schedule, shared by every CPU (one runs at a time). */
-        java.util.function.IntFunction<ScfStats> statsOf;
+        IntFunction<ScfStats> statsOf;
         More more;
 
         Torture(ScfTortureConfig config, int nrCpus) {
@@ -260,7 +261,7 @@ public final class ScfTorture {
 
         /** @return whether the call was an accepted RPC, whose completion the invoker now sleeps on */
         private static boolean call(IpiSystem ipi, Primitive p, ScfCheck check, ScfStats stats, Draw draw,
-                java.util.function.IntFunction<ScfStats> statsOf) {
+                IntFunction<ScfStats> statsOf) {
             // Handlers count into the counters of the CPU they run on.
             SmpCallFunc one = info -> handlerOne(info, statsOf.apply(Sched.currentCpu().id()));
             SmpCallFunc any = info -> handler(info, statsOf.apply(Sched.currentCpu().id()));
