@@ -15,11 +15,19 @@ import java.util.Iterator;
  * So are {@code synchronized} methods of classes that were retransformed (see {@link SynchronizedMethodVisitor}),
  * which hold a real monitor the model could not take first.
  *
- * <p>Reflection, method handles and dynamic proxies are transparent: they only forward a call and hold no lock, so
- * an invocation handler or a reflectively called method gets its points. Blocking operations (taking a held monitor,
+ * <p>Reflection, method handles, dynamic proxies and the linearizability recorder's {@code History.call} are
+ * transparent: they only forward a call and hold no lock, so an invocation handler, a reflectively called method or a
+ * recorded operation gets its points. Blocking operations (taking a held monitor,
  * {@code wait}, {@code join}) still block in an atomic region: there is no other way to go on.
  */
 final class Frames {
+    /**
+     * The linearizability recorder ({@code history.call("inc", counter::inc)}) and its lambdas: it runs the operation
+     * holding no lock, so the operation must get its points. Were it opaque, every recorded operation would run
+     * atomically and a racy object would look linearizable.
+     */
+    private static final String HISTORY = "dev.smpcheck.linearizability.History";
+
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private Frames() {}
@@ -58,6 +66,7 @@ final class Frames {
     private static boolean transparent(Class<?> type) {
         String name = type.getName();
         return name.startsWith("java.lang.reflect.") || name.startsWith("jdk.internal.reflect.")
-                || name.startsWith("java.lang.invoke.") || Proxy.isProxyClass(type);
+                || name.startsWith("java.lang.invoke.") || Proxy.isProxyClass(type)
+                || name.startsWith(HISTORY);
     }
 }
