@@ -64,7 +64,12 @@ public enum Variant {
      * Aug 2020: "the non-atomic test-and-set ... causes trivial list corruption"); catalogue C14 (19a1f5ec6999).
      * Behaves exactly as {@link #V6_17}; the constant exists to name the seed's "before".
      *
-     * <p>Verdict: LIST_CORRUPTION with 3 CPUs: both callers see the csd unlocked and both {@code llist_add} it.
+     * <p>Verdict: LIST_CORRUPTION with 3 CPUs: both callers see the csd unlocked and both {@code llist_add} it. The
+     * second add either finds the node still on CPU2's queue, or finds that CPU2's flush already took it off. In the
+     * second case the kernel's list survives for the moment, but the csd is queued again while the flush unlocks it
+     * (its next {@code csd_unlock} WARNs, and the next claim adds a node that is on a list); the model reports both
+     * cases as the double enqueue of one lock generation, naming both senders, not as the later access to an unlocked
+     * csd ({@code USE_AFTER_FREE}), so every search strategy meets the same verdict.
      */
     NONATOMIC_ASYNC(Design.BASELINE, "seed 004, mainline plain test-and-set"),
 
