@@ -98,7 +98,8 @@ public enum Variant {
      * for its csd polls its own {@code call_single_queue} and flushes it (with irqs disabled), which breaks the cycle.
      * Never adopted: {@code csd_lock_wait} still only spins.
      *
-     * <p>Verdict: passes; no deadlock over the search budget.
+     * <p>Verdict: passes; seed 000's two CPUs calling each other with irqs off and failing allocations never deadlock,
+     * exhaustively within the preemption bound.
      */
     GENERIC_IPI_2008_POLL_OWN_QUEUE(
             Design.BASELINE.with(NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT, LockWait.POLL_OWN_QUEUE),
@@ -152,7 +153,10 @@ public enum Variant {
      * {@code csd_lock} for a locked csd without a warning (the fix added the WARN). Catalogue C11.
      *
      * <p>Verdict: DEADLOCK with 2 CPUs when an async function re-queues its own csd: the re-queue waits for a lock
-     * that is released only after that same function returns ("target is handling this request").
+     * that is released only after that same function returns ("target is handling this request"). No kernel WARN
+     * fires on the way: that kernel's {@code _async} and {@code csd_lock} check nothing, and its {@code csd_unlock}
+     * WARNs only for a waited-for csd. The "WARN + wait" on a locked csd came with the fix and is
+     * {@link #PRE_5_7_ASYNC_WARN_WAIT}, under which this re-queue succeeds.
      */
     PRE_4_0_UNLOCK_AFTER_FUNC(Design.BASELINE.with(AsyncUnlock.AFTER_FUNC, AsyncOnLocked.WAIT),
             "C11, before 8053871d0f7f (v3.15-v3.19)"),
