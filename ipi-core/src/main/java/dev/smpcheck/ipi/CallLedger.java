@@ -12,6 +12,8 @@ import java.util.function.IntFunction;
  *
  * <h2>Oracles</h2>
  * <ul>
+ *   <li>{@link #enqueued}: a csd generation is added to a queue once ({@link Violation#LIST_CORRUPTION} otherwise,
+ *       naming both enqueuers).</li>
  *   <li>{@link #started}: an enqueue runs at most once ({@link Violation#LIST_CORRUPTION} otherwise: a list that hands
  *       out one entry twice is corrupt) and on the CPU it was sent to ({@link Violation#WRONG_CPU}).</li>
  *   <li>{@link #checkAccess}: the flush (or a sender's tracepoint) touches only the generation that was enqueued,
@@ -67,9 +69,31 @@ final class CallLedger {
     private int inFlight;
     private int maxInFlight;
 
-    /** {@link LlistHead.EnqueueHook}: stamps a csd's enqueue with a ticket. Other node types are not tracked. */
+    /**
+     * {@link LlistHead.EnqueueHook}: stamps a csd's enqueue with a ticket. Other node types are not tracked.
+     *
+     * <p>Every kernel path takes {@code CSD_FLAG_LOCK} (starting a new generation) before it adds a csd, and adds it
+     * once; only the flush's {@code csd_unlock} ends the generation. A second add of the same generation therefore
+     * means two senders both believe they own the csd: the race of {@code _async}'s non-atomic test-and-set (seed 004,
+     * C14). When the first add is still on the list, {@link LlistHead#add} reports it; this check catches the same
+     * double add after a flush took the first one off. The kernel's list is not yet broken then, but the csd sits on a
+     * queue while the flush releases its lock, so the next {@code csd_unlock} WARNs and the next claim adds a node that
+     * is on a list: it is reported as the {@link Violation#LIST_CORRUPTION} it leads to, naming both enqueuers, rather
+     * than as the later access to the unlocked csd.
+     *
+     * @throws ViolationException {@link Violation#LIST_CORRUPTION} when this generation of the csd was added before
+     */
     synchronized void enqueued(LlistHead queue, CallSingleNode node, String via) {
         if (node instanceof Csd csd) {
+            Ticket earlier = csd.ticket;
+            if (earlier != null && earlier.generation == csd.generation()) {
+                throw new ViolationException(Violation.LIST_CORRUPTION, "llist_add of " + csd + " to " + queue
+                        + " by " + via + ", but " + csd + " was already added to " + earlier.queue + " by "
+                        + earlier.enqueuer + " under the same lock (generation " + earlier.generation + "), and a "
+                        + "flush took it off " + (earlier.unlocked ? "and unlocked it" : "but has not unlocked it yet")
+                        + ": two enqueues for one CSD_FLAG_LOCK leave the csd queued while its owner sees it "
+                        + "unlocked");
+            }
             Ticket t = new Ticket(tickets.size() + 1, csd, queue, via);
             tickets.add(t);
             csd.ticket = t;

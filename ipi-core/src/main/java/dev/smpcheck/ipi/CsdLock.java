@@ -96,6 +96,8 @@ final class CsdLock {
         if (!csd.isLocked()) {
             system.warn("csd_unlock of " + csd + ", which is not locked");
         }
+        // A generation is enqueued at most once (CallLedger.enqueued), so the csd's latest ticket is the one this
+        // unlock ends, if it is of the current generation.
         CallLedger.Ticket enqueue = csd.ticket;
         if (enqueue != null && enqueue.generation == csd.generation()) {
             enqueue.unlocked = true; // ghost: this generation is the owner's again

@@ -35,7 +35,10 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public class LlistHead {
 
-    /** Ghost bookkeeping run inside {@code llist_add}'s atomic step, after the corruption check, before the push. */
+    /**
+     * Ghost bookkeeping run inside {@code llist_add}'s atomic step, after the check that the node is on no list and
+     * before the push. It may refuse the add by throwing a {@link ViolationException}; the list is then unchanged.
+     */
     interface EnqueueHook {
         /** The hook of a list nobody audits. */
         EnqueueHook NONE = (list, node, via) -> { };
@@ -83,14 +86,18 @@ public class LlistHead {
     final boolean add(CallSingleNode node, String via) {
         Sched.point("llist_add", this, node);
         String me = describeCaller(via);
-        LlistHead already = node.claimList(this, me);
+        LlistHead already = node.onList();
+        if (already == null) {
+            // The hook's own checks run before the node is marked as ours, so a refused add leaves no trace.
+            hook.beforePublish(this, node, me);
+            already = node.claimList(this, me);
+        }
         if (already != null) {
             throw new ViolationException(Violation.LIST_CORRUPTION, "llist_add of " + node + " to " + this + " by "
                     + me + ", but " + node + " is still on " + already + ", added there by " + node.enqueuer()
                     + " and not yet unlinked by a flush; the second add would link the node to itself or lose the "
                     + "entries behind it");
         }
-        hook.beforePublish(this, node, me);
         for (;;) {
             CallSingleNode head = first.get();
             node.next = head;

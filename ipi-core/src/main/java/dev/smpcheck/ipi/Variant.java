@@ -64,7 +64,12 @@ public enum Variant {
      * Aug 2020: "the non-atomic test-and-set ... causes trivial list corruption"); catalogue C14 (19a1f5ec6999).
      * Behaves exactly as {@link #V6_17}; the constant exists to name the seed's "before".
      *
-     * <p>Verdict: LIST_CORRUPTION with 3 CPUs: both callers see the csd unlocked and both {@code llist_add} it.
+     * <p>Verdict: LIST_CORRUPTION with 3 CPUs: both callers see the csd unlocked and both {@code llist_add} it. The
+     * second add either finds the node still on CPU2's queue, or finds that CPU2's flush already took it off. In the
+     * second case the kernel's list survives for the moment, but the csd is queued again while the flush unlocks it
+     * (its next {@code csd_unlock} WARNs, and the next claim adds a node that is on a list); the model reports both
+     * cases as the double enqueue of one lock generation, naming both senders, not as the later access to an unlocked
+     * csd ({@code USE_AFTER_FREE}), so every search strategy meets the same verdict.
      */
     NONATOMIC_ASYNC(Design.BASELINE, "seed 004, mainline plain test-and-set"),
 
@@ -93,7 +98,8 @@ public enum Variant {
      * for its csd polls its own {@code call_single_queue} and flushes it (with irqs disabled), which breaks the cycle.
      * Never adopted: {@code csd_lock_wait} still only spins.
      *
-     * <p>Verdict: passes; no deadlock over the search budget.
+     * <p>Verdict: passes; seed 000's two CPUs calling each other with irqs off and failing allocations never deadlock,
+     * exhaustively within the preemption bound.
      */
     GENERIC_IPI_2008_POLL_OWN_QUEUE(
             Design.BASELINE.with(NoWaitCsd.KMALLOC_ELSE_STACK_AND_WAIT, LockWait.POLL_OWN_QUEUE),
@@ -134,7 +140,9 @@ public enum Variant {
      * deadlockable." Merged instead: per-<em>source</em> {@code csd_data} (d7240b988017, 2.6.29).
      *
      * <p>Verdict: DEADLOCK when two CPUs each send the other two no-wait calls with irqs disabled: each spins on the
-     * lock of the other's slot, which only the other's handler would release; passes with irqs enabled.
+     * lock of the other's slot, which only the other's handler would release. With irqs enabled it passes: the
+     * spinning sender takes the IPI whose handler releases the other CPU's lock (exhaustively within one preemption;
+     * within two, 176,532 schedules, in the sample's slow test).
      */
     PER_DESTINATION_LOCK_2009(Design.BASELINE.with(NoWaitCsd.PER_DESTINATION_SLOT),
             "seed 001, per-destination lock released by the handler (2009 proposal)"),
@@ -145,7 +153,10 @@ public enum Variant {
      * {@code csd_lock} for a locked csd without a warning (the fix added the WARN). Catalogue C11.
      *
      * <p>Verdict: DEADLOCK with 2 CPUs when an async function re-queues its own csd: the re-queue waits for a lock
-     * that is released only after that same function returns ("target is handling this request").
+     * that is released only after that same function returns ("target is handling this request"). No kernel WARN
+     * fires on the way: that kernel's {@code _async} and {@code csd_lock} check nothing, and its {@code csd_unlock}
+     * WARNs only for a waited-for csd. The "WARN + wait" on a locked csd came with the fix and is
+     * {@link #PRE_5_7_ASYNC_WARN_WAIT}, under which this re-queue succeeds.
      */
     PRE_4_0_UNLOCK_AFTER_FUNC(Design.BASELINE.with(AsyncUnlock.AFTER_FUNC, AsyncOnLocked.WAIT),
             "C11, before 8053871d0f7f (v3.15-v3.19)"),

@@ -19,8 +19,8 @@
  * acquire/release accesses) at the places the kernel has them, so a relaxed-memory mode can be added later.
  *
  * <h2>Oracles</h2>
- * On every schedule the model checks that no node is added to a list it is already on
- * ({@code LIST_CORRUPTION}), that a waiting call returns only after its function completed
+ * On every schedule the model checks that no node is added to a list it is already on, and no csd twice under one
+ * {@code CSD_FLAG_LOCK} ({@code LIST_CORRUPTION}), that a waiting call returns only after its function completed
  * ({@code WAIT_RETURNED_EARLY}), that each enqueued csd runs exactly once on the CPU it was sent to
  * ({@code WRONG_CPU}), that nothing touches a csd generation that was unlocked, a freed node, or a csd whose stack
  * frame ended ({@code USE_AFTER_FREE}), that nothing runs on an offline CPU ({@code OFFLINE_EXECUTION}), and, once the

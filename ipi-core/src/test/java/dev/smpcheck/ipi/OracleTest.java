@@ -136,4 +136,37 @@ class OracleTest {
         csd.unlinked();
         assertThat(q2.add(csd, "third")).isTrue();
     }
+    @Test
+    void addingOneLockGenerationAgainAfterAFlushTookItOffNamesBothEnqueuers() {
+        CallLedger ledger = new CallLedger();
+        CallSingleQueue queue = new CallSingleQueue(2, ledger::enqueued);
+        Csd csd = locked(Csd.init("kick csd", info -> { }, null), 0, 2);
+        queue.add(csd, "first");
+        // The flush takes it off; a second sender that read the flags before the first claim now stores LOCK over
+        // LOCK (no new generation) and adds it to the empty queue.
+        queue.delAll();
+        csd.unlinked();
+        csd.writeFlagsPlain(CallSingleNode.CSD_FLAG_LOCK);
+        assertThat(csd.generation()).isEqualTo(1);
+
+        assertThatThrownBy(() -> queue.add(csd, "second"))
+                .isInstanceOfSatisfying(ViolationException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Violation.LIST_CORRUPTION))
+                .hasMessageContaining("llist_add of kick csd to call_single_queue[CPU2] by ")
+                .hasMessageContaining("(second), but kick csd was already added to call_single_queue[CPU2] by ")
+                .hasMessageContaining("(first) under the same lock (generation 1), and a flush took it off but has "
+                        + "not unlocked it yet");
+        assertThat(queue.isEmpty()).as("nothing was published").isTrue();
+
+        // Unlocked by the flush and added again without a new claim: the same double enqueue.
+        csd.storeFlagsRelease(0);
+        csd.ticket.unlocked = true;
+        assertThatThrownBy(() -> queue.add(csd, "third"))
+                .hasMessageContaining("a flush took it off and unlocked it");
+
+        // A new claim starts generation 2: reusing the csd is legal.
+        csd.writeFlagsPlain(CallSingleNode.CSD_FLAG_LOCK);
+        assertThat(queue.add(csd, "fourth")).isTrue();
+        assertThat(ledger.enqueuedCount()).isEqualTo(2);
+    }
 }

@@ -32,7 +32,7 @@ final class Searches {
      * @return what the search found
      */
     static SearchResult search(String testId, int cpus, int schedules, ScheduleBody body) throws Throwable {
-        return run(testId, cpus, schedules, STRATEGY, body);
+        return run(testId, cpus, schedules, PREEMPTIONS, STRATEGY, body);
     }
 
     /**
@@ -43,13 +43,19 @@ final class Searches {
      * @param cap the most schedules to run, so a space larger than expected fails the test instead of running long
      */
     static SearchResult exhaustive(String testId, int cpus, int cap, ScheduleBody body) throws Throwable {
-        return run(testId, cpus, cap, "dfs", body);
+        return exhaustive(testId, cpus, PREEMPTIONS, cap, body);
     }
 
-    private static SearchResult run(String testId, int cpus, int schedules, String strategy, ScheduleBody body)
+    /** As {@link #exhaustive(String, int, int, ScheduleBody)}, with another preemption bound. */
+    static SearchResult exhaustive(String testId, int cpus, int preemptions, int cap, ScheduleBody body)
             throws Throwable {
+        return run(testId, cpus, cap, preemptions, "dfs", body);
+    }
+
+    private static SearchResult run(String testId, int cpus, int schedules, int preemptions, String strategy,
+            ScheduleBody body) throws Throwable {
         SearchConfig d = SearchConfig.defaults("ipi-core/" + testId);
-        SearchConfig config = new SearchConfig(d.testId(), cpus, schedules, PREEMPTIONS, strategy, d.seed(), null,
+        SearchConfig config = new SearchConfig(d.testId(), cpus, schedules, preemptions, strategy, d.seed(), null,
                 d.maxSteps(), d.watchdogMillis());
         return new Explorer(config, null).explore(Fixture.of(body));
     }

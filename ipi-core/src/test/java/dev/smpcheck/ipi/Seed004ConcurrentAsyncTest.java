@@ -1,12 +1,13 @@
 package dev.smpcheck.ipi;
 
-import static dev.smpcheck.ipi.Searches.describe;
+import static dev.smpcheck.ipi.Searches.exhaustive;
+import static dev.smpcheck.ipi.Searches.expectExhaustedClean;
+import static dev.smpcheck.ipi.Searches.expectViolation;
 import static dev.smpcheck.ipi.Searches.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smpcheck.check.Violation;
 import dev.smpcheck.run.Finding;
-import dev.smpcheck.run.SearchResult;
 import dev.smpcheck.schedule.ScheduleBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,28 +38,26 @@ class Seed004ConcurrentAsyncTest {
         };
     }
 
+    /**
+     * The default portfolio, as an {@code @SmpTest} user gets it. Its members reach the race in different orders: the
+     * second add may find the csd still on CPU2's queue, or find that CPU2's flush already took it off. Both are the
+     * same double enqueue of one lock generation and are reported as {@code LIST_CORRUPTION} naming both senders.
+     */
     @ParameterizedTest
     @EnumSource(names = {"NONATOMIC_ASYNC", "V6_17"})
     void theNonAtomicClaimLetsBothSendersQueueTheCsd(Variant variant) throws Throwable {
-        // Bounded DFS reaches the double llist_add first. A random search may instead first hit the other face of the
-        // same race: a sender enqueues the csd after the flush already handed that generation back (USE_AFTER_FREE).
-        SearchResult result = Searches.exhaustive("seed004/" + variant, 3, 5_000, twoSendersOneCsd(variant));
+        Finding f = expectViolation(search("seed004/" + variant, 3, 2_000, twoSendersOneCsd(variant)),
+                Violation.LIST_CORRUPTION);
 
-        Finding f = result.finding();
-        assertThat(f).as(describe(result)).isNotNull();
-        assertThat(f.kind()).as(f.report()).isEqualTo(Violation.LIST_CORRUPTION);
-        assertThat(f.reproduced()).as("the replay ends the same way").isTrue();
         assertThat(f.outcome().message())
                 .matches("(?s)LIST_CORRUPTION: llist_add of kick csd to call_single_queue\\[CPU2] by CPU[01] "
-                        + "\\(smp_call_function_single_async\\), but kick csd is still on call_single_queue\\[CPU2], "
-                        + "added there by CPU[01] \\(smp_call_function_single_async\\).*");
+                        + "\\(smp_call_function_single_async\\), but kick csd (is still on "
+                        + "call_single_queue\\[CPU2], added there by|was already added to call_single_queue\\[CPU2] "
+                        + "by) CPU[01] \\(smp_call_function_single_async\\).*");
     }
 
     @Test
     void theAtomicClaimNeverQueuesTheCsdTwice() throws Throwable {
-        SearchResult result = search("seed004/atomic", 3, 2_000, twoSendersOneCsd(Variant.ATOMIC_ASYNC));
-
-        assertThat(result.finding()).as(describe(result)).isNull();
-        assertThat(result.schedules()).isEqualTo(2_000);
+        expectExhaustedClean(exhaustive("seed004/atomic", 3, 5_000, twoSendersOneCsd(Variant.ATOMIC_ASYNC)));
     }
 }

@@ -8,6 +8,7 @@ import dev.smpcheck.ipi.IpiSystem;
 import dev.smpcheck.ipi.Variant;
 import dev.smpcheck.junit.SmpTest;
 import dev.smpcheck.schedule.Smp;
+import org.junit.jupiter.api.Tag;
 
 /*
  * Seed 001: LKML, January 2009, "Buggy IPI and MTRR code on low memory" (Steven Rostedt, Andrew Morton).
@@ -16,15 +17,19 @@ import dev.smpcheck.schedule.Smp;
  * rendezvous. The proposal: one csd per destination CPU, locked by the sender and unlocked by the destination's IPI
  * handler, so a no-wait call never has to wait for its own function. Andrew: "I have a suspicion that this is AB/BA
  * deadlockable." It is, when the senders keep irqs disabled: each CPU's second call spins on the per-destination lock
- * that only the other CPU's handler would release, and neither takes the IPI. The design was merged in this form
- * (d7240b988017, 2.6.29) because callers of no-wait cross-calls must keep irqs enabled, as they must today.
+ * that only the other CPU's handler would release, and neither takes the IPI. What was merged (d7240b988017, 2.6.29)
+ * is Steven's variant: a per-CPU csd of the *sending* CPU, still unlocked by the handler. It has the same cycle with
+ * irqs off, which is why callers of no-wait cross-calls must keep irqs enabled, as they must today.
  *
  * How to run:   mvn -pl samples -am test -Dtest=Seed001_PerDestinationLock2009 -Dsurefire.failIfNoSpecifiedTests=false
+ *               (add -Dsmpcheck.slow for the search within two preemptions)
  *
  * Observed: DEADLOCK with no preemption at all, "CPU0 waits for csd_lock_wait call_single_data[CPU1] (per
  * destination)" and "target is unresponsive (irqs disabled)". With irqs enabled the spinning sender takes the IPI
- * that releases its lock; 3,000 schedules of the default portfolio pass. That space is not exhausted here: an IPI to
- * a CPU that is not running costs no preemption, so bound 2 still leaves more than 50,000 schedules.
+ * that releases the other CPU's lock, and the bounded search is exhausted with no violation: all 15,632 schedules with
+ * at most one preemption (4 s), and all 176,532 with at most two (about 45 s on a 2-core machine, so that run is
+ * tagged slow). The space is large for four calls because an IPI may reach the CPU that is not running at any of the
+ * running CPU's steps, and such a delivery costs no preemption: the two CPUs run in parallel.
  */
 class Seed001_PerDestinationLock2009 {
 
@@ -33,8 +38,16 @@ class Seed001_PerDestinationLock2009 {
         twoCallsEachWay(smp, true);
     }
 
-    @SmpTest(schedules = 3_000)
-    void twoCallsEachWayWithIrqsOnComplete(Smp smp) {
+    /** The size CI runs on every build; the deadlock above needs no preemption, so one is already a margin. */
+    @SmpTest(strategy = "dfs", preemptions = 1, schedules = 100_000, exhaustive = true)
+    void twoCallsEachWayWithIrqsOnCompleteWithinOnePreemption(Smp smp) {
+        twoCallsEachWay(smp, false);
+    }
+
+    /** The bound of the other seeds' fixed designs. */
+    @Tag("slow")
+    @SmpTest(strategy = "dfs", preemptions = 2, schedules = 200_000, exhaustive = true)
+    void twoCallsEachWayWithIrqsOnCompleteWithinTwoPreemptions(Smp smp) {
         twoCallsEachWay(smp, false);
     }
 

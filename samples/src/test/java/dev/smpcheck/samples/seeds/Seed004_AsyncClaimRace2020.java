@@ -18,7 +18,9 @@ import dev.smpcheck.schedule.Smp;
  * non-atomic test-and-set. That is fine while callers serialize their use of a csd, which is what the kernel asks of
  * them. Two CPUs sending the same csd at once can both see it unlocked, both lock it and both llist_add its node to
  * the target's call_single_queue: the second add links a node that is already on the list, and the queue is
- * corrupted (catalogue C14 is a real instance, the nohz idle-load-balance kick). The series proposed claiming the
+ * corrupted (catalogue C14 is a real instance, the nohz idle-load-balance kick). If the target's flush took the node
+ * off between the two adds, the list survives for a moment, but the csd is queued while the flush unlocks it; the
+ * model reports that double enqueue under one lock as LIST_CORRUPTION too. The series proposed claiming the
  * csd with an atomic operation; mainline's _async still does the plain test and store.
  *
  * Three CPUs: CPU0 and CPU1 send one csd to CPU2.
