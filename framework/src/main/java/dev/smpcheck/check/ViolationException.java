@@ -17,6 +17,7 @@ public class ViolationException extends AssertionError {
     private static final long serialVersionUID = 1L;
 
     private final Violation kind;
+    private final String detail;
 
     /**
      * @param kind what was violated, never {@code null}
@@ -25,6 +26,14 @@ public class ViolationException extends AssertionError {
     public ViolationException(Violation kind, String message) {
         super(kind + ": " + Objects.requireNonNull(message, "message"));
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.detail = message;
+    }
+
+    /**
+     * @return what was seen, without the kind in front: for reports whose headline already names the kind
+     */
+    public String detail() {
+        return detail;
     }
 
     /** @return the kind of violation, never {@code null} */

@@ -1,6 +1,7 @@
 package dev.smpcheck.schedule;
 
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.check.ViolationException;
 import dev.smpcheck.strategy.Access;
 import dev.smpcheck.strategy.Choice;
 import dev.smpcheck.strategy.ChoicePoint;
@@ -870,8 +871,14 @@ public final class Execution {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    /** An assertion's own message reads best; any other throwable is shown with its type. */
+    /**
+     * An assertion's own message reads best; any other throwable is shown with its type. A violation's kind is the
+     * report's headline already, so only its detail is repeated.
+     */
     private static String describe(Throwable t) {
+        if (t instanceof ViolationException v) {
+            return v.detail();
+        }
         return t instanceof AssertionError && t.getMessage() != null ? t.getMessage() : t.toString();
     }
 

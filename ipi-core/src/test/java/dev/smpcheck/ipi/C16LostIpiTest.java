@@ -59,7 +59,7 @@ class C16LostIpiTest {
             });
         }), Violation.LOST_CALL);
 
-        assertThat(f.outcome().message()).isEqualTo("LOST_CALL: call #1 (first csd generation 1, sent by CPU0 "
+        assertThat(f.outcome().message()).isEqualTo("call #1 (first csd generation 1, sent by CPU0 "
                 + "(smp_call_function_single_async) to CPU1) never ran; call_single_queue[CPU1] still holds 2 entries "
                 + "and 1 IPI(s) to CPU1 were lost (fault injection)");
     }

@@ -35,7 +35,7 @@ class C18WaitSkippedWithoutIpiTest {
         Finding f = expectViolation(exhaustive("C18/buggy", 2, 1_000,
                 waitBehindAQueuedEntry(Variant.MANY_COND_WAIT_IF_IPI_SENT)), Violation.WAIT_RETURNED_EARLY);
 
-        assertThat(f.outcome().message()).isEqualTo("WAIT_RETURNED_EARLY: CPU0 in smp_call_function_many(wait=1) "
+        assertThat(f.outcome().message()).isEqualTo("CPU0 in smp_call_function_many(wait=1) "
                 + "returned from its wait for call #2 (cfd_data[CPU0].csd[CPU1] generation 1, sent by CPU0 "
                 + "(smp_call_function_many) to CPU1) before the function started");
         assertThat(f.outcome().preemptions()).as("needs no preemption at all").isZero();

@@ -24,7 +24,7 @@ class C20IrqWorkFreedInItsCallbackTest {
             smp.onCpu(0, cpu -> ipi.irqWorkQueueOn(work, 1));
         }), Violation.USE_AFTER_FREE);
 
-        assertThat(f.outcome().message()).isEqualTo("USE_AFTER_FREE: irq_work_single on CPU1 does 'clear BUSY "
+        assertThat(f.outcome().message()).isEqualTo("irq_work_single on CPU1 does 'clear BUSY "
                 + "(cmpxchg)' on one-shot work after it was freed (kfree)");
     }
 

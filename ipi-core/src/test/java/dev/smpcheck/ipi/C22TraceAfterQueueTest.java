@@ -37,7 +37,7 @@ class C22TraceAfterQueueTest {
         Finding f = expectViolation(exhaustive("C22/buggy", 2, 1_000,
                 pollingIdleTarget(Variant.CSD_TRACE_AFTER_QUEUE)), Violation.USE_AFTER_FREE);
 
-        assertThat(f.outcome().message()).isEqualTo("USE_AFTER_FREE: CPU0 in trace_csd_queue_cpu does 'read func' on "
+        assertThat(f.outcome().message()).isEqualTo("CPU0 in trace_csd_queue_cpu does 'read func' on "
                 + "kick csd for generation 1 after csd_unlock handed it back to its owner");
     }
 

@@ -50,6 +50,6 @@ class IpiOptionsTest {
             });
         }), Violation.KERNEL_WARN);
         assertThat(f.outcome().message())
-                .isEqualTo("KERNEL_WARN: smp_call_function_single on CPU0 with irqs disabled: can deadlock");
+                .isEqualTo("smp_call_function_single on CPU0 with irqs disabled: can deadlock");
     }
 }

@@ -37,7 +37,7 @@ class OracleTest {
         assertThat(f).as(describe(result)).isNotNull();
         assertThat(f.kind()).isEqualTo(Violation.LOST_CALL);
         assertThat(f.outcome().actor()).isEqualTo("after all");
-        assertThat(f.outcome().message()).isEqualTo("LOST_CALL: call #1 (orphan csd generation 1, sent by CPU0 "
+        assertThat(f.outcome().message()).isEqualTo("call #1 (orphan csd generation 1, sent by CPU0 "
                 + "(a sender that forgets the IPI) to CPU1) never ran; call_single_queue[CPU1] still holds 1 entry "
                 + "and no IPI is pending to flush it");
     }

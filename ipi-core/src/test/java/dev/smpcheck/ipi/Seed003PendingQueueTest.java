@@ -56,7 +56,7 @@ class Seed003PendingQueueTest {
         Finding f = expectViolation(exhaustive("seed003/wrongOrder", 2, 20_000,
                 publishTwice(Variant.PENDING_QUEUE_2014_CLEAR_AFTER_FUNC, new int[1])), Violation.LOST_UPDATE);
 
-        assertThat(f.outcome().message()).isEqualTo("LOST_UPDATE: CPU0 in smp_queue_function_single found nohz kick "
+        assertThat(f.outcome().message()).isEqualTo("CPU0 in smp_queue_function_single found nohz kick "
                 + "qsd pending and relied on the pending run to see its earlier writes, but no run started after that "
                 + "request (its last run started before the request)");
         assertThat(Searches.eventTexts(f)).containsSubsequence("cmpxchg pending 0 -> 1 nohz kick qsd",

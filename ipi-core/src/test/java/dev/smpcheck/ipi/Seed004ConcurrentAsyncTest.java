@@ -50,7 +50,7 @@ class Seed004ConcurrentAsyncTest {
                 Violation.LIST_CORRUPTION);
 
         assertThat(f.outcome().message())
-                .matches("(?s)LIST_CORRUPTION: llist_add of kick csd to call_single_queue\\[CPU2] by CPU[01] "
+                .matches("(?s)llist_add of kick csd to call_single_queue\\[CPU2] by CPU[01] "
                         + "\\(smp_call_function_single_async\\), but kick csd (is still on "
                         + "call_single_queue\\[CPU2], added there by|was already added to call_single_queue\\[CPU2] "
                         + "by) CPU[01] \\(smp_call_function_single_async\\).*");
