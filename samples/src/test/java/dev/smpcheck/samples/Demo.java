@@ -14,6 +14,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -31,9 +32,13 @@ public final class Demo {
     private record Row(String name, String documented, boolean asDocumented, String detail) {}
 
     public static void main(String[] args) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage("dev.smpcheck.samples"))
-                .build();
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("dev.smpcheck.samples"));
+        if (System.getProperty("smpcheck.slow") == null) {
+            // As in the test run: the slow proofs (seed 001 within two preemptions, about a minute) only on request.
+            builder.filters(TagFilter.excludeTags("slow"));
+        }
+        LauncherDiscoveryRequest request = builder.build();
         List<Row> rows = new ArrayList<>();
         TestExecutionListener listener = new TestExecutionListener() {
             @Override
