@@ -3,6 +3,8 @@ package dev.smpcheck.instrument;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -43,6 +45,8 @@ public final class SmpAgent {
     private static InstrumentScope globalScope;
     /** Test scopes that asked for classes the global scope leaves alone; they are instrumented too from then on. */
     private static final List<InstrumentScope> WIDENINGS = new CopyOnWriteArrayList<>();
+    /** Rounds of {@link #retransformMissed()}: each loads fewer new classes; a handful always sufficed. */
+    private static final int MISSED_ROUNDS = 8;
 
     private SmpAgent() {}
 
@@ -121,6 +125,7 @@ public final class SmpAgent {
         try {
             globalScope();
             builder().installOn(inst);
+            retransformMissed();
             status = AgentStatus.active(how);
         } catch (IllegalArgumentException badScope) {
             status = AgentStatus.inactive(badScope.getMessage());
@@ -195,6 +200,7 @@ public final class SmpAgent {
         if (!newlyIncluded.isEmpty()) {
             try {
                 instrumentation.retransformClasses(newlyIncluded.toArray(Class<?>[]::new));
+                retransformMissed();
             } catch (Exception | LinkageError e) {
                 System.err.println("smpcheck: could not instrument " + newlyIncluded.size() + " loaded class(es) for "
                         + testScope + ": " + e);
@@ -202,8 +208,42 @@ public final class SmpAgent {
         }
     }
 
+    /**
+     * Rewrites the classes in scope that a retransformation loaded but left alone. To retransform a loaded class, Byte
+     * Buddy lists its methods, which loads every class their signatures name (a lambda's captured types among them);
+     * a class loaded while the transformer is busy passes through it unchanged, and would run with no schedule point.
+     * Each round can load more such classes, so rounds repeat until one finds none.
+     */
+    private static void retransformMissed() {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        for (int round = 0; round < MISSED_ROUNDS; round++) {
+            List<Class<?>> missed = new ArrayList<>();
+            for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+                ClassLoader loader = c.getClassLoader();
+                String name = c.getName();
+                if (loader != null && loader != platform && !Transformed.contains(name) && !Reporter.FAILED.contains(
+                        name) && transforms(name) && instrumentation.isModifiableClass(c)) {
+                    missed.add(c);
+                }
+            }
+            if (missed.isEmpty()) {
+                return;
+            }
+            try {
+                instrumentation.retransformClasses(missed.toArray(Class<?>[]::new));
+            } catch (Exception | LinkageError e) {
+                System.err.println("smpcheck: could not instrument " + missed.size() + " class(es) loaded while "
+                        + "others were being instrumented: " + e);
+                return;
+            }
+        }
+    }
+
     /** Records what was rewritten and reports, on standard error, what could not be. */
     private static final class Reporter extends AgentBuilder.Listener.Adapter {
+        /** Classes whose rewriting failed: they are reported once and not tried again. */
+        static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
+
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                 DynamicType dynamicType) {
@@ -213,6 +253,7 @@ public final class SmpAgent {
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                 Throwable error) {
+            FAILED.add(typeName);
             System.err.println("smpcheck: could not instrument " + typeName + "; it runs without schedule points: "
                     + error);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smpcheck.instrument.SmpAgent;
 import dev.smpcheck.junit.fixtures.VerdictFixture;
 import dev.smpcheck.junit.fixtures.plain.LostUpdateFixture;
+import dev.smpcheck.junit.fixtures.plain.SelfAttachedProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,13 +34,18 @@ class AgentLoadingTest {
     }
 
     static Forked fork(List<String> options, String... tests) throws IOException, InterruptedException {
+        return forkMain(options, ForkedRun.class, tests);
+    }
+
+    static Forked forkMain(List<String> options, Class<?> main, String... args) throws IOException,
+            InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ForkedRun.class.getName());
-        command.addAll(List.of(tests));
+        command.add(main.getName());
+        command.addAll(List.of(args));
         Path out = Files.createTempFile("smpcheck-forked", ".out");
         Path err = Files.createTempFile("smpcheck-forked", ".err");
         try {
@@ -87,5 +93,17 @@ class AgentLoadingTest {
         assertThat(f.result(TWIN)).isEqualTo("SUCCESSFUL");
         assertThat(f.err().split("smpcheck: the instrumentation agent was not given with -javaagent, so it attached "
                 + "itself to this JVM", -1)).hasSize(2);
+    }
+
+    /**
+     * Retransforming a loaded class when the agent attaches makes Byte Buddy list its methods, which loads the classes
+     * their signatures name while the transformer is busy, and such a class is not rewritten. The agent rewrites them
+     * afterwards; without that, this racy counter would have no schedule points and pass.
+     */
+    @Test
+    void aClassLoadedWhileTheAgentAttachesStillGetsItsPoints() throws Exception {
+        Forked f = forkMain(List.of(), SelfAttachedProgram.class);
+
+        assertThat(f.out()).as(f.err()).contains("RESULT NOT_LINEARIZABLE");
     }
 }
