@@ -11,6 +11,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Exchanger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,8 +48,9 @@ final class JucRewrites {
             "runAsync(Ljava/lang/Runnable;" + EXECUTOR + ")" + COMPLETABLE_FUTURE, "runAsync");
 
     /**
-     * A ForkJoinPool's hand-offs, whatever their descriptor: the model runs no ForkJoinPool, so a point before them
-     * that refuses them under control ({@link ExecutorHooks#forkJoinPool}).
+     * A ForkJoinPool's hand-offs, whatever their descriptor, and {@code ForkJoinTask.fork} and {@code invokeAll}, which
+     * hand the task to the common pool: the model runs no ForkJoinPool, so a point before them that refuses them under
+     * control ({@link ExecutorHooks#forkJoinPool}).
      */
     private static final Set<String> FORK_JOIN_HAND_OFFS = Set.of("execute", "submit", "invoke", "invokeAll",
             "invokeAny");
@@ -128,7 +130,9 @@ final class JucRewrites {
             if (owner.equals("java/util/concurrent/CompletableFuture") && ASYNC_STATICS.containsKey(key)) {
                 return CallRewrites.replace(EXECUTOR_HOOKS, ASYNC_STATICS.get(key), null, descriptor);
             }
-            return null;
+            // ForkJoinTask.invokeAll forks onto the common pool, as fork() does.
+            return owner.equals("java/util/concurrent/ForkJoinTask") && name.equals("invokeAll") ? FORK_JOIN_POOL
+                    : null;
         }
         if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE || name.equals("<init>")) {
             return null;
@@ -155,6 +159,9 @@ final class JucRewrites {
     }
 
     private static Rewrite concurrent(String owner, String name, String descriptor, String key, TypeFacts facts) {
+        if (name.equals("fork") && facts.isSubtype(owner, ForkJoinTask.class)) {
+            return FORK_JOIN_POOL;
+        }
         if (FUTURE_WAITS.containsKey(key) && facts.isSubtype(owner, Future.class)) {
             return CallRewrites.replace(EXECUTOR_HOOKS, FUTURE_WAITS.get(key), FUTURE, descriptor);
         }

@@ -87,11 +87,10 @@ final class StampedModel {
 
     /** As the JDK: a write stamp stays; the only reader, or an optimistic stamp on a free lock, upgrades; else 0. */
     long tryConvertToWriteLock(long stamp, int site) {
-        state.point(site, state.label(lock));
-        long mode = stamp & ABITS;
-        if ((bits & SBITS) != (stamp & SBITS)) {
+        if (!current(stamp, site)) {
             return 0;
         }
+        long mode = stamp & ABITS;
         long held = bits & ABITS;
         if (held == 0) {
             return mode == 0 ? takeWrite() : 0;
@@ -109,17 +108,12 @@ final class StampedModel {
 
     /** As the JDK: a write lock downgrades, a read stamp stays, an optimistic one takes a read lock; else 0. */
     long tryConvertToReadLock(long stamp, int site) {
-        state.point(site, state.label(lock));
-        if ((bits & SBITS) != (stamp & SBITS)) {
+        if (!current(stamp, site)) {
             return 0;
         }
         long mode = stamp & ABITS;
         if (mode >= WBIT) {
-            if (bits != stamp) {
-                return 0;
-            }
-            releaseWrite();
-            return takeRead();
+            return releasedWrite(stamp) ? takeRead() : 0;
         }
         if (mode == 0) {
             return notWriteLocked() ? takeRead() : 0;
@@ -129,17 +123,12 @@ final class StampedModel {
 
     /** As the JDK: a held lock is released and an optimistic stamp returned; an optimistic stamp stays; else 0. */
     long tryConvertToOptimisticRead(long stamp, int site) {
-        state.point(site, state.label(lock));
-        if ((bits & SBITS) != (stamp & SBITS)) {
+        if (!current(stamp, site)) {
             return 0;
         }
         long mode = stamp & ABITS;
         if (mode >= WBIT) {
-            if (bits != stamp) {
-                return 0;
-            }
-            releaseWrite();
-            return bits & SBITS;
+            return releasedWrite(stamp) ? bits & SBITS : 0;
         }
         if (mode == 0) {
             return stamp;
@@ -149,6 +138,21 @@ final class StampedModel {
         }
         bits--;
         return bits & SBITS;
+    }
+
+    /** The start of every conversion: a point (it reads the lock), then whether the stamp's version is current. */
+    private boolean current(long stamp, int site) {
+        state.point(site, state.label(lock));
+        return (bits & SBITS) == (stamp & SBITS);
+    }
+
+    /** Releases the write lock if {@code stamp} is the stamp it was taken with. @return whether it did */
+    private boolean releasedWrite(long stamp) {
+        if (bits != stamp) {
+            return false;
+        }
+        releaseWrite();
+        return true;
     }
 
     boolean tryUnlockWrite() {

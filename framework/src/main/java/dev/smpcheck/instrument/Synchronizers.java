@@ -10,7 +10,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 
 /**
- * {@code CountDownLatch}, {@code Semaphore} and the JDK's buffering {@code BlockingQueue}s under control. The real objects keep their state, since their
+ * {@code CountDownLatch}, {@code Semaphore} and the JDK's buffering {@code BlockingQueue}s under control (a
+ * {@code SynchronousQueue}, which buffers nothing, is left to {@link HandOffs}). The real objects keep their state, since their
  * non-blocking methods ({@code countDown}, {@code tryAcquire}, {@code release}, {@code offer}, {@code poll}) are atomic JDK calls that only the
  * running thread makes; only waiting moves into the model ({@link JvmState#block}). So the objects stay consistent
  * for code outside control, such as an after-all check reading a latch's count.

@@ -56,5 +56,7 @@ class ExecutorModelTest {
         SearchResult fj = finds("forkJoin", Pools::forkJoinCommonPool, Violation.UNCAUGHT_EXCEPTION);
         assertThat(fj.finding().outcome().failure()).hasMessageContaining(
                 "a ForkJoinPool (the common pool included) is not modelled");
+        SearchResult fork = finds("fork", Pools::forkedTask, Violation.UNCAUGHT_EXCEPTION);
+        assertThat(fork.finding().outcome().failure()).isInstanceOf(UnsupportedOperationException.class);
     }
 }
