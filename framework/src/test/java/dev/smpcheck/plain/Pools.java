@@ -96,7 +96,10 @@ public final class Pools {
         }
     }
 
-    /** invokeAll returns when every task is done; shutdown then awaitTermination waits for the workers. */
+    /**
+     * invokeAll returns when every task is done, invokeAny with the result of one that succeeded; shutdown then
+     * awaitTermination waits for the workers.
+     */
     public static void invokeAllThenTerminate() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Callable<Integer> one = () -> 1;
@@ -108,8 +111,12 @@ public final class Pools {
             }
             sum += f.get();
         }
+        Callable<Integer> fails = () -> {
+            throw new IllegalStateException("no result");
+        };
+        sum += pool.invokeAny(List.of(fails, one));
         pool.shutdown();
-        if (sum != 3 || !pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        if (sum != 4 || !pool.awaitTermination(1, TimeUnit.SECONDS)) {
             throw new AssertionError("sum " + sum + ", terminated " + pool.isTerminated());
         }
     }
