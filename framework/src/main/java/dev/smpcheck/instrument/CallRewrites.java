@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -26,7 +27,8 @@ import net.bytebuddy.jar.asm.Type;
  * (to learn which lock a side belongs to); the blocking and releasing methods of
  * {@code CountDownLatch} and {@code Semaphore}; {@code put}, {@code take} and the timed {@code offer} and
  * {@code poll} of a {@code BlockingQueue}. A point before: every method of {@code java.util.concurrent.atomic},
- * {@code VarHandle} and the JDK's blocking queues.
+ * {@code VarHandle} and the JDK's blocking queues. Executors, futures, the other synchronizers and collections have
+ * their own rules ({@link JucRewrites}), asked first.
  */
 final class CallRewrites {
     private static final String OBJECT = "Ljava/lang/Object;";
@@ -35,14 +37,22 @@ final class CallRewrites {
     private static final String REENTRANT_LOCK = "Ljava/util/concurrent/locks/ReentrantLock;";
     private static final String CONDITION = "Ljava/util/concurrent/locks/Condition;";
 
-    /** A call replaced by {@code Hooks.<hook>} with that descriptor; {@code hook == null}: a point before it. */
-    record Rewrite(String hook, String descriptor) {
+    /**
+     * A call to the static method {@code hook} of the class {@code owner} (an internal name) with that descriptor:
+     * either in place of the call, or (if {@code before}) just before it, taking only the site.
+     */
+    record Rewrite(String owner, String hook, String descriptor, boolean before) {
+        Rewrite(String owner, String hook, String descriptor) {
+            this(owner, hook, descriptor, false);
+        }
+
         boolean pointBefore() {
-            return hook == null;
+            return before;
         }
     }
 
-    static final Rewrite POINT_BEFORE = new Rewrite(null, null);
+    /** A schedule point before the call, which runs as is. */
+    static final Rewrite POINT_BEFORE = new Rewrite(HookMethodVisitor.HOOKS, "call", "(I)V", true);
 
     /** Object's final methods: any receiver. Keys are name + descriptor. */
     private static final Map<String, String> OBJECT_METHODS = Map.of(
@@ -99,10 +109,14 @@ final class CallRewrites {
             "signal()V", "signal",
             "signalAll()V", "signalAll");
 
-    /** Name and descriptor of every public hook, to find the site-less overloads that method references can use. */
-    private static final Set<String> HOOK_METHODS = Arrays.stream(Hooks.class.getDeclaredMethods())
+    /**
+     * Owner, name and descriptor of every public hook, to find the site-less overloads that method references can
+     * use.
+     */
+    private static final Set<String> HOOK_METHODS = Stream.of(Hooks.class, ExecutorHooks.class, BlockingHooks.class)
+            .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
             .filter(m -> Modifier.isPublic(m.getModifiers()))
-            .map(m -> m.getName() + Type.getMethodDescriptor(m))
+            .map(m -> Type.getInternalName(m.getDeclaringClass()) + "." + m.getName() + Type.getMethodDescriptor(m))
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Map<String, String> LATCH_METHODS = Map.of(
@@ -153,8 +167,8 @@ final class CallRewrites {
         }
         // The hook's descriptor without its trailing int site parameter.
         String siteless = r.descriptor().replace("I)", ")");
-        return HOOK_METHODS.contains(r.hook() + siteless)
-                ? new Handle(Opcodes.H_INVOKESTATIC, HookMethodVisitor.HOOKS, r.hook(), siteless, false) : null;
+        return HOOK_METHODS.contains(r.owner() + "." + r.hook() + siteless)
+                ? new Handle(Opcodes.H_INVOKESTATIC, r.owner(), r.hook(), siteless, false) : null;
     }
 
     /**
@@ -170,6 +184,11 @@ final class CallRewrites {
         boolean instance = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
         if (instance && OBJECT_METHODS.containsKey(key)) {
             return replace(OBJECT_METHODS.get(key), OBJECT, descriptor);
+        }
+        // Executors, futures, the other blocking primitives and collections.
+        Rewrite juc = JucRewrites.find(opcode, owner, name, descriptor, facts);
+        if (juc != null) {
+            return juc;
         }
         if (opcode == Opcodes.INVOKESTATIC) {
             if (owner.equals("java/lang/Thread") && THREAD_STATICS.containsKey(key)) {
@@ -231,9 +250,14 @@ final class CallRewrites {
 
     /** The hook takes the receiver (if any) first, then the call's arguments, then the site; it returns the same. */
     private static Rewrite replace(String hook, String receiver, String descriptor) {
+        return replace(HookMethodVisitor.HOOKS, hook, receiver, descriptor);
+    }
+
+    /** As {@link #replace(String, String, String)}, with a hook of the class {@code owner} (an internal name). */
+    static Rewrite replace(String owner, String hook, String receiver, String descriptor) {
         int close = descriptor.indexOf(')');
         String args = descriptor.substring(1, close);
         String result = descriptor.substring(close + 1);
-        return new Rewrite(hook, "(" + (receiver == null ? "" : receiver) + args + "I)" + result);
+        return new Rewrite(owner, hook, "(" + (receiver == null ? "" : receiver) + args + "I)" + result);
     }
 }

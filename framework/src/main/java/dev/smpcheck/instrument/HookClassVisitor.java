@@ -14,11 +14,12 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Rewrites one class: every method body through a {@link HookMethodVisitor}, and {@code synchronized} methods through
- * a {@link SynchronizedMethodVisitor} as well.
+ * Rewrites one class: every method body through a {@link HookMethodVisitor} and {@link CreationSwaps}, and
+ * {@code synchronized} methods through a {@link SynchronizedMethodVisitor} as well.
  *
- * <p>Left alone: class initialisers ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time,
- * see {@link Frames}), abstract and native methods, and classes older than Java 6 (class file version 50), which
+ * <p>Class initialisers get only the {@link CreationSwaps}, so that a static pool is one the model can run: they get
+ * no schedule points ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time, see
+ * {@link Frames}). Left alone: abstract and native methods, and classes older than Java 6 (class file version 50), which
  * predate the stack map frames the rewriting keeps intact.
  */
 final class HookClassVisitor extends ClassVisitor {
@@ -80,8 +81,11 @@ final class HookClassVisitor extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
-        if (!rewrite || name.equals("<clinit>") || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+        if (!rewrite || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+        if (name.equals("<clinit>")) {
+            return new CreationSwaps(super.visitMethod(access, name, descriptor, signature, exceptions));
         }
         boolean synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
         int written = synchronizedMethod && firstLoad ? access & ~Opcodes.ACC_SYNCHRONIZED : access;
@@ -91,6 +95,6 @@ final class HookClassVisitor extends ClassVisitor {
             mv = new SynchronizedMethodVisitor(mv, internalName, (access & Opcodes.ACC_STATIC) != 0, name,
                     descriptor, firstLoad);
         }
-        return mv;
+        return new CreationSwaps(mv);
     }
 }

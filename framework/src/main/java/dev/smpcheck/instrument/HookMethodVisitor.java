@@ -132,10 +132,10 @@ final class HookMethodVisitor extends MethodVisitor {
         if (r == null) {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         } else if (r.pointBefore()) {
-            hook("call", "(I)V", "call " + simpleName(owner) + "." + name);
+            hook(r.owner(), r.hook(), r.descriptor(), "call " + simpleName(owner) + "." + name);
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         } else {
-            hook(r.hook(), r.descriptor(), simpleName(owner) + "." + name);
+            hook(r.owner(), r.hook(), r.descriptor(), simpleName(owner) + "." + name);
         }
     }
 
@@ -171,8 +171,12 @@ final class HookMethodVisitor extends MethodVisitor {
     }
 
     private void hook(String method, String descriptor, String what) {
+        hook(HOOKS, method, descriptor, what);
+    }
+
+    private void hook(String owner, String method, String descriptor, String what) {
         push(mv, Sites.register(className, what));
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, method, descriptor, false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, owner, method, descriptor, false);
     }
 
     /** Pushes an int constant with the shortest instruction. */

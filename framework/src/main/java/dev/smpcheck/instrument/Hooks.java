@@ -642,8 +642,7 @@ public final class Hooks {
             return queue.offer(e, timeout, unit);
         }
         if (timeout <= 0) {
-            s.point(site, s.label(queue));
-            return queue.offer(e);
+            return BlockingHooks.offer(queue, e, site);
         }
         return Synchronizers.put(s, queue, e, true);
     }
@@ -662,8 +661,7 @@ public final class Hooks {
             return queue.poll(timeout, unit);
         }
         if (timeout <= 0) {
-            s.point(site, s.label(queue));
-            return queue.poll();
+            return BlockingHooks.poll(queue, site);
         }
         return Synchronizers.take(s, queue, true);
     }

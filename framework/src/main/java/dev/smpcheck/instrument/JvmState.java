@@ -4,6 +4,7 @@ import dev.smpcheck.schedule.JvmControl;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,8 @@ final class JvmState {
     final JavaThreads threads = new JavaThreads(monitors::threadEnded);
     final Locks locks = new Locks(this);
     private final Map<Object, Label> labels = new IdentityHashMap<>();
+    /** Per-object models of JDK objects the runtime keeps beside the real ones ({@link #model}). */
+    private final Map<Object, Object> models = new IdentityHashMap<>();
     private InstrumentScope scope = SmpAgent.globalScope();
 
     /** An object that traces name as {@code name}. */
@@ -68,8 +71,29 @@ final class JvmState {
      * are named by type and order of first use in the schedule: {@code ReentrantLock#1}, {@code CountDownLatch#2}.
      */
     Object label(Object jdkObject) {
-        return labels.computeIfAbsent(jdkObject,
-                o -> new Label(o.getClass().getSimpleName() + "#" + (labels.size() + 1)));
+        return labels.computeIfAbsent(jdkObject, o -> new Label(jdkType(o).getSimpleName() + "#" + (labels.size() + 1)));
+    }
+
+    /** The runtime's stand-ins for JDK classes ({@link ControlledBarrier}) are named as the class they stand in for. */
+    private static Class<?> jdkType(Object o) {
+        Class<?> c = o.getClass();
+        while (c.getName().startsWith("dev.smpcheck.instrument.")) {
+            c = c.getSuperclass();
+        }
+        return c;
+    }
+
+    /** Names {@code jdkObject} {@code name} in traces and deadlock reports, unless it has a name already. */
+    void name(Object jdkObject, String name) {
+        labels.putIfAbsent(jdkObject, new Label(name));
+    }
+
+    /**
+     * The model this schedule keeps of {@code key} (a pool's queue, a barrier's generation), made on first use: models
+     * live only as long as the schedule, so an object that outlives one (a static pool) starts afresh in the next.
+     */
+    <M> M model(Object key, Class<M> type, Function<Object, ? extends M> make) {
+        return type.cast(models.computeIfAbsent(key, make));
     }
 
     /**

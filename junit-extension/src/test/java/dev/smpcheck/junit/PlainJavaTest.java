@@ -6,7 +6,11 @@ import dev.smpcheck.check.SmpViolation;
 import dev.smpcheck.check.Violation;
 import dev.smpcheck.junit.fixtures.plain.AccountFixture;
 import dev.smpcheck.junit.fixtures.plain.AtomicOverdraftFixture;
+import dev.smpcheck.junit.fixtures.plain.BarrierFixture;
+import dev.smpcheck.junit.fixtures.plain.BoundedBufferFixture;
+import dev.smpcheck.junit.fixtures.plain.ConcurrentMapFixture;
 import dev.smpcheck.junit.fixtures.plain.ConditionFixture;
+import dev.smpcheck.junit.fixtures.plain.ExecutorFixture;
 import dev.smpcheck.junit.fixtures.plain.LatchFixture;
 import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
 import dev.smpcheck.junit.fixtures.plain.LockOrderFixture;
@@ -15,6 +19,7 @@ import dev.smpcheck.junit.fixtures.plain.QueueFixture;
 import dev.smpcheck.junit.fixtures.plain.ReadWriteFixture;
 import dev.smpcheck.junit.fixtures.plain.ScopeFixture;
 import dev.smpcheck.junit.fixtures.plain.SemaphoreFixture;
+import dev.smpcheck.junit.fixtures.plain.StampedLockFixture;
 import dev.smpcheck.junit.fixtures.plain.WaitNotifyFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -108,9 +113,9 @@ class PlainJavaTest {
 
     @Test
     void aThreadTheJdkStartsIsReportedAsUncontrolled() {
-        SmpViolation v = finds(ScopeFixture.class, "threadPoolWorker", Violation.UNCONTROLLED_THREAD);
+        SmpViolation v = finds(ScopeFixture.class, "timerThread", Violation.UNCONTROLLED_THREAD);
         assertThat(v.getMessage()).contains("the code under test started 1 thread(s) that smpcheck does not control: "
-                + "'pool worker'").contains("threads that the JDK starts (a thread pool's workers, a Timer) are not "
+                + "'timer'").contains("threads that the JDK starts (a thread pool's workers, a Timer) are not "
                 + "controlled");
     }
 
@@ -196,6 +201,71 @@ class PlainJavaTest {
                 Violation.DEADLOCK);
         assertThat(upgrade.getMessage())
                 .contains("main waits for write lock ReentrantReadWriteLock#1 (read by main)");
+    }
+
+    @Test
+    void checkThenActOnAConcurrentMap() {
+        SmpViolation v = finds(ConcurrentMapFixture.class, "containsKeyThenPut", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("registered 2 times").contains("call ConcurrentMap.containsKey")
+                .contains("call ConcurrentMap.put");
+        exhaustsCleanly(ConcurrentMapFixture.class, "putIfAbsentOnce");
+        exhaustsCleanly(ConcurrentMapFixture.class, "computeIfAbsentOnce");
+    }
+
+    @Test
+    void boundedBufferWithNotifyInsteadOfNotifyAll() {
+        SmpViolation v = finds(BoundedBufferFixture.class, "notifyWakesTheWrongThread", Violation.DEADLOCK);
+        assertThat(v.getMessage()).containsPattern("main waits for notify on Buffer#1 \\(no signal yet\\)")
+                .containsPattern("thread-[12] waits for notify on Buffer#1 \\(no signal yet\\)");
+        exhaustsCleanly(BoundedBufferFixture.class, "notifyAllWakesEveryone");
+    }
+
+    @Test
+    void lostUpdateThroughAnExecutorService() {
+        SmpViolation v = finds(ExecutorFixture.class, "lostUpdateInPoolTasks", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("lost an update: count is 1").contains("| pool-1-thread-1")
+                .contains("| pool-1-thread-2");
+        exhaustsCleanly(ExecutorFixture.class, "atomicIncrementInPoolTasks");
+        exhaustsCleanly(ExecutorFixture.class, "synchronizedIncrementInPoolTasks");
+    }
+
+    @Test
+    void supplyAsyncTasksRunOnControlledThreadsAndJoinWaitsForThem() {
+        SmpViolation v = finds(ExecutorFixture.class, "lostUpdateInAsyncTasks", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("lost an update: count is 1").contains("| commonPool-worker-1");
+        exhaustsCleanly(ExecutorFixture.class, "supplyAsyncThenJoin");
+    }
+
+    @Test
+    void futureGetWaitsInTheModel() {
+        SmpViolation v = finds(ExecutorFixture.class, "taskWaitsForATaskBehindIt", Violation.DEADLOCK);
+        assertThat(v.getMessage())
+                .contains("pool-1-thread-1 waits for completion of pool-1 task 2 (not done)")
+                .contains("main waits for completion of pool-1 task 1 (not done)");
+    }
+
+    @Test
+    void aPoolTheModelCannotRunIsAClearError() {
+        SmpViolation v = finds(ExecutorFixture.class, "poolSubclass", Violation.UNCAUGHT_EXCEPTION);
+        assertThat(v.getCause()).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageStartingWith("smpcheck cannot run a task handed to "
+                        + "dev.smpcheck.junit.fixtures.plain.ExecutorFixture$1 on a controlled thread: it is a "
+                        + "subclass of ThreadPoolExecutor, which the model cannot run");
+    }
+
+    @Test
+    void optimisticReadOfAStampedLock() {
+        SmpViolation v = finds(StampedLockFixture.class, "optimisticReadNotValidated", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("read a torn point: x = 0, y = 1");
+        exhaustsCleanly(StampedLockFixture.class, "optimisticReadValidated");
+    }
+
+    @Test
+    void cyclicBarrier() {
+        exhaustsCleanly(BarrierFixture.class, "actionRunsOnceBothHalvesAreIn");
+        SmpViolation v = finds(BarrierFixture.class, "aPartyNeverArrives", Violation.DEADLOCK);
+        assertThat(v.getMessage()).contains("thread-1 waits for trip of CyclicBarrier#1 (1 of 3 part(ies) still to "
+                + "arrive)");
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.smpcheck.instrument;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Makes instrumented code create the runtime's pools and barriers where it would create the JDK's: the
+ * {@code Executors} pool factories return a {@link ControlledPool} ({@link ExecutorHooks#newFixedThreadPool} and its
+ * kin), and {@code new ThreadPoolExecutor(...)} and {@code new CyclicBarrier(...)} make a {@link ControlledPool} and
+ * a {@link ControlledBarrier}. Each behaves as the JDK's outside control and lets the model run it under control.
+ * This applies to class initialisers too, which get no other rewriting: that is where static pools are made.
+ *
+ * <p>For a {@code new}, both the instruction and its constructor call are swapped; a subclass's {@code super(...)}
+ * call, which has no {@code new} of its own, is left alone. The stack map frames stay valid: an object under
+ * construction is typed by the offset of its {@code new}, not by its class, and once constructed the subclass is
+ * assignable wherever the JDK class was.
+ */
+final class CreationSwaps extends MethodVisitor {
+    private static final String EXECUTOR_SERVICE = "Ljava/util/concurrent/ExecutorService;";
+    private static final Map<String, String> SWAPS = Map.of(
+            "java/util/concurrent/ThreadPoolExecutor", Type.getInternalName(ControlledPool.class),
+            "java/util/concurrent/CyclicBarrier", Type.getInternalName(ControlledBarrier.class));
+
+    /** The pool factories of {@code Executors} (name + descriptor), which {@link ExecutorHooks} has too. */
+    private static final Set<String> POOL_FACTORIES = Set.of(
+            "newFixedThreadPool(I)" + EXECUTOR_SERVICE,
+            "newFixedThreadPool(ILjava/util/concurrent/ThreadFactory;)" + EXECUTOR_SERVICE,
+            "newCachedThreadPool()" + EXECUTOR_SERVICE,
+            "newCachedThreadPool(Ljava/util/concurrent/ThreadFactory;)" + EXECUTOR_SERVICE,
+            "newSingleThreadExecutor()" + EXECUTOR_SERVICE,
+            "newSingleThreadExecutor(Ljava/util/concurrent/ThreadFactory;)" + EXECUTOR_SERVICE,
+            "newWorkStealingPool()" + EXECUTOR_SERVICE,
+            "newWorkStealingPool(I)" + EXECUTOR_SERVICE);
+
+    /** Per swapped class, the {@code new}s seen whose constructor call has not been; constructions nest. */
+    private final Map<String, Integer> open = new HashMap<>();
+
+    CreationSwaps(MethodVisitor next) {
+        super(Opcodes.ASM9, next);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        String swap = opcode == Opcodes.NEW ? SWAPS.get(type) : null;
+        if (swap == null) {
+            super.visitTypeInsn(opcode, type);
+        } else {
+            open.merge(type, 1, Integer::sum);
+            super.visitTypeInsn(opcode, swap);
+        }
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/util/concurrent/Executors")
+                && POOL_FACTORIES.contains(name + descriptor)) {
+            super.visitMethodInsn(opcode, Type.getInternalName(ExecutorHooks.class), name, descriptor, false);
+        } else if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && open.getOrDefault(owner, 0) > 0) {
+            open.merge(owner, -1, Integer::sum);
+            super.visitMethodInsn(opcode, SWAPS.get(owner), name, descriptor, isInterface);
+        } else {
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+    }
+}

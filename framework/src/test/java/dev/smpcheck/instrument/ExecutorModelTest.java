@@ -1,0 +1,62 @@
+package dev.smpcheck.instrument;
+
+import static dev.smpcheck.instrument.JavaSemanticsTest.finds;
+import static dev.smpcheck.instrument.JavaSemanticsTest.passesExhaustively;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.plain.Pools;
+import dev.smpcheck.run.SearchResult;
+import org.junit.jupiter.api.Test;
+
+/** Executors, futures and CompletableFuture's async methods under control. */
+class ExecutorModelTest {
+
+    @Test
+    void tasksOfAFixedPoolRunOnControlledThreads() throws Throwable {
+        SearchResult r = finds("fixedPool", Pools::lostUpdateOnAFixedPool, Violation.ASSERTION_FAILED);
+        assertThat(r.finding().outcome().message()).isEqualTo("lost an update: count is 1");
+        finds("madeEarly", Pools::lostUpdateOnAPoolMadeEarly, Violation.ASSERTION_FAILED);
+    }
+
+    @Test
+    void aPoolOfOneThreadRunsItsTasksOneAfterTheOther() throws Throwable {
+        passesExhaustively("singleThread", Pools::singleThreadSerializes);
+        passesExhaustively("constructed", Pools::constructedPoolOfOneSerializes);
+    }
+
+    @Test
+    void aTaskWaitingForATaskQueuedBehindItIsADeadlock() throws Throwable {
+        SearchResult r = finds("starvation", Pools::taskWaitsForATaskQueuedBehindIt, Violation.DEADLOCK);
+        assertThat(r.finding().outcome().message())
+                .contains("pool-1-thread-1 waits for completion of pool-1 task 2 (not done)")
+                .contains("main waits for completion of pool-1 task 1 (not done)");
+    }
+
+    @Test
+    void asyncStagesRunOnTheCommonPoolOfTheSchedule() throws Throwable {
+        passesExhaustively("stages", Pools::asyncStagesCompose);
+        SearchResult r = finds("commonPool", Pools::lostUpdateOnTheCommonPool, Violation.ASSERTION_FAILED);
+        assertThat(r.finding().outcome().message()).isEqualTo("lost an update: count is 1");
+    }
+
+    @Test
+    void invokeAllShutdownAndTermination() throws Throwable {
+        passesExhaustively("invokeAll", Pools::invokeAllThenTerminate);
+        passesExhaustively("shutdownNow", Pools::shutdownNowInterruptsARunningTask);
+        passesExhaustively("timedGet", Pools::timedGetTimesOut);
+    }
+
+    @Test
+    void aPoolTheModelDoesNotRunFailsWithTheReason() throws Throwable {
+        SearchResult r = finds("subclass", Pools::subclassedPool, Violation.UNCAUGHT_EXCEPTION);
+        assertThat(r.finding().outcome().failure()).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageStartingWith("smpcheck cannot run a task handed to dev.smpcheck.plain.Pools$1 on a "
+                        + "controlled thread: it is a subclass of ThreadPoolExecutor, which the model cannot run");
+        SearchResult fj = finds("forkJoin", Pools::forkJoinCommonPool, Violation.UNCAUGHT_EXCEPTION);
+        assertThat(fj.finding().outcome().failure()).hasMessageContaining(
+                "a ForkJoinPool (the common pool included) is not modelled");
+        SearchResult fork = finds("fork", Pools::forkedTask, Violation.UNCAUGHT_EXCEPTION);
+        assertThat(fork.finding().outcome().failure()).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
