@@ -18,7 +18,8 @@ import net.bytebuddy.pool.TypePool;
  * a {@link SynchronizedMethodVisitor} as well.
  *
  * <p>Left alone: class initialisers ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time,
- * see {@link Frames}), abstract and native methods, and classes older than Java 6 (class file version 50), which
+ * see {@link Frames}; an {@link InitializerVisitor} only adds a snapshot of the static fields at its end), abstract and
+ * native methods, and classes older than Java 6 (class file version 50), which
  * predate the stack map frames the rewriting keeps intact.
  */
 final class HookClassVisitor extends ClassVisitor {
@@ -29,6 +30,7 @@ final class HookClassVisitor extends ClassVisitor {
     private final Set<String> ownFinalFields = new HashSet<>();
     private String internalName;
     private boolean rewrite;
+    private boolean isInterface;
 
     private HookClassVisitor(ClassVisitor next, TypeDescription type, TypePool pool, boolean firstLoad) {
         super(Opcodes.ASM9, next);
@@ -73,6 +75,7 @@ final class HookClassVisitor extends ClassVisitor {
     public void visit(int version, int access, String name, String signature, String superName,
             String[] interfaces) {
         internalName = name;
+        isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
         rewrite = (version & 0xFFFF) >= JAVA_6;
         super.visit(version, access, name, signature, superName, interfaces);
     }
@@ -80,6 +83,10 @@ final class HookClassVisitor extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
+        if (rewrite && name.equals("<clinit>") && !isInterface) {
+            return new InitializerVisitor(super.visitMethod(access, name, descriptor, signature, exceptions),
+                    internalName);
+        }
         if (!rewrite || name.equals("<clinit>") || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }

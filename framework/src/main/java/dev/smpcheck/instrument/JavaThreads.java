@@ -60,6 +60,8 @@ final class JavaThreads {
         String name = DEFAULT_NAME.matcher(thread.getName()).matches() ? "thread-" + (++unnamed) : thread.getName();
         JavaThread model = new JavaThread(thread, name);
         byThread.put(thread, model);
+        // The thread's first step runs instrumented code up to its first hook, which announces or widens whatever it
+        // touches, so its start is local; partial-order reduction orders it after this step, which enabled it.
         JvmControl.spawn(name, () -> {
             byCarrier.put(Thread.currentThread(), model);
             try {
@@ -68,6 +70,6 @@ final class JavaThreads {
                 model.finished = true;
                 ended.accept(thread);
             }
-        }, point);
+        }, point, true);
     }
 }

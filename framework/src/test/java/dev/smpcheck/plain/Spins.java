@@ -1,0 +1,134 @@
+package dev.smpcheck.plain;
+
+/** Busy-waiting programs: handshakes that spin on plain or volatile fields, and a livelock that is no spin. */
+public final class Spins {
+    private Spins() {}
+
+    static final class Flags {
+        volatile boolean ready;
+        volatile boolean done;
+        int data;
+    }
+
+    private static void run(Runnable first, Runnable second) throws InterruptedException {
+        Thread t1 = new Thread(first);
+        Thread t2 = new Thread(second);
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+    }
+
+    /** A correct handshake: the producer publishes data, then a volatile flag the consumer spins on. */
+    public static void handshake() throws InterruptedException {
+        Flags f = new Flags();
+        int[] seen = new int[1];
+        run(() -> {
+            f.data = 42;
+            f.ready = true;
+        }, () -> {
+            while (!f.ready) {
+                Thread.onSpinWait();
+            }
+            seen[0] = f.data;
+        });
+        if (seen[0] != 42) {
+            throw new AssertionError("the consumer saw " + seen[0]);
+        }
+    }
+
+    /** Broken: the producer raises the flag before it writes the data. */
+    public static void handshakeBrokenOrder() throws InterruptedException {
+        Flags f = new Flags();
+        int[] seen = new int[1];
+        run(() -> {
+            f.ready = true;
+            f.data = 42;
+        }, () -> {
+            while (!f.ready) {
+                Thread.yield();
+            }
+            seen[0] = f.data;
+        });
+        if (seen[0] != 42) {
+            throw new AssertionError("the consumer saw " + seen[0]);
+        }
+    }
+
+    /** Broken: each thread waits for the other's flag before raising its own, so both spin forever. */
+    public static void bothWaitForEachOther() throws InterruptedException {
+        Flags f = new Flags();
+        run(() -> {
+            while (!f.done) {
+                Thread.onSpinWait();
+            }
+            f.ready = true;
+        }, () -> {
+            while (!f.ready) {
+                Thread.onSpinWait();
+            }
+            f.done = true;
+        });
+    }
+
+    /** Broken: the producer writes the wrong flag, so the consumer spins forever. */
+    public static void missedWrite() throws InterruptedException {
+        Flags f = new Flags();
+        run(() -> f.done = true, () -> {
+            while (!f.ready) {
+                Thread.onSpinWait();
+            }
+        });
+    }
+
+    /** A spin that gives up after a count kept in a local variable: it must end, not be reported. */
+    public static void boundedSpinGivesUp() throws InterruptedException {
+        Flags f = new Flags();
+        run(() -> { }, () -> {
+            for (int i = 0; i < 50 && !f.ready; i++) {
+                Thread.onSpinWait();
+            }
+        });
+    }
+
+    /**
+     * A real livelock: two polite threads each raise their own flag, see the other's, lower their own and retry;
+     * nobody ever gives way for good. Every turn writes, so no turn is a pure re-read.
+     */
+    public static void politeLivelock() throws InterruptedException {
+        Flags f = new Flags();
+        run(() -> {
+            while (true) {
+                f.ready = true;
+                if (!f.done) {
+                    break;
+                }
+                f.ready = false;
+            }
+        }, () -> {
+            while (true) {
+                f.done = true;
+                if (!f.ready) {
+                    break;
+                }
+                f.done = false;
+            }
+        });
+    }
+
+    /** Spins on a static field, polling with sleep. */
+    static volatile boolean started;
+
+    public static void sleepPollOnStatic() throws InterruptedException {
+        started = false;
+        run(() -> started = true, () -> {
+            try {
+                while (!started) {
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+}
