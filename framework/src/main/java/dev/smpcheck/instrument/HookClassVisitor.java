@@ -9,6 +9,7 @@ import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
@@ -31,6 +32,8 @@ final class HookClassVisitor extends ClassVisitor {
     private String internalName;
     private boolean rewrite;
     private boolean isInterface;
+    private boolean hasInitializer;
+    private boolean hasStaticFields;
 
     private HookClassVisitor(ClassVisitor next, TypeDescription type, TypePool pool, boolean firstLoad) {
         super(Opcodes.ASM9, next);
@@ -81,9 +84,35 @@ final class HookClassVisitor extends ClassVisitor {
     }
 
     @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        if ((access & Opcodes.ACC_STATIC) != 0 && (access & Opcodes.ACC_FINAL) == 0) {
+            hasStaticFields = true;
+        }
+        return super.visitField(access, name, descriptor, signature, value);
+    }
+
+    /**
+     * A class with static fields but no initialiser gets one that only takes the snapshot, so that its fields can be
+     * reset too. Only when the class is defined: a retransformation may not add methods.
+     */
+    @Override
+    public void visitEnd() {
+        if (rewrite && firstLoad && !isInterface && hasStaticFields && !hasInitializer) {
+            MethodVisitor mv = new InitializerVisitor(
+                    super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
+            mv.visitCode();
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        super.visitEnd();
+    }
+
+    @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
         if (rewrite && name.equals("<clinit>") && !isInterface) {
+            hasInitializer = true;
             return new InitializerVisitor(super.visitMethod(access, name, descriptor, signature, exceptions),
                     internalName);
         }

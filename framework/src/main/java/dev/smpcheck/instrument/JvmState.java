@@ -83,12 +83,13 @@ final class JvmState {
             return;
         }
         JavaThread me = threads.current();
-        String what = Sites.get(site).what();
+        Sites.Site where = Sites.get(site);
         Object on = object == STATICS ? null : object;
         if (spins.spinning(me, site, object, key)) {
-            spins.await(me, "a write of what it re-reads (" + what + ")", on);
+            spins.await(me, "a write of " + (where.staticField() != null ? where.what().substring(5)
+                    : where.field() != null ? where.field() : "element " + key), on);
         } else {
-            JvmControl.accessBefore(what, on, object, key, false);
+            JvmControl.accessBefore(where.what(), on, object, key, false);
         }
         spins.read(me, site, object, key);
     }

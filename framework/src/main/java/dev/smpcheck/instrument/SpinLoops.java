@@ -30,7 +30,7 @@ import java.util.Objects;
  */
 final class SpinLoops {
     /** Fruitless resumptions of spinners in a row after which they are reported as spinning forever. */
-    static final int FRUITLESS_LIMIT = 1_000;
+    static final int FRUITLESS_LIMIT = 256;
 
     /** One location: an object (by identity) and a key within it. */
     private record Location(Object object, Object key) {

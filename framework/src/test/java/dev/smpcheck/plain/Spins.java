@@ -92,33 +92,27 @@ public final class Spins {
     }
 
     /**
-     * A real livelock: two polite threads each raise their own flag, see the other's, lower their own and retry;
-     * nobody ever gives way for good. Every turn writes, so no turn is a pure re-read.
+     * A real livelock: each thread keeps raising and lowering its own flag while it waits for a go-ahead from the
+     * other that never comes. Every turn writes, so no turn is a pure re-read, and the schedule runs into its bound.
      */
-    public static void politeLivelock() throws InterruptedException {
+    public static void busyWithoutProgress() throws InterruptedException {
         Flags f = new Flags();
         run(() -> {
-            while (true) {
+            do {
                 f.ready = true;
-                if (!f.done) {
-                    break;
-                }
                 f.ready = false;
-            }
+            } while (f.data != 1);
         }, () -> {
-            while (true) {
+            do {
                 f.done = true;
-                if (!f.ready) {
-                    break;
-                }
                 f.done = false;
-            }
+            } while (f.data != 2);
         });
     }
 
-    /** Spins on a static field, polling with sleep. */
     static volatile boolean started;
 
+    /** A correct handshake on a static field, polling with {@code sleep}. */
     public static void sleepPollOnStatic() throws InterruptedException {
         started = false;
         run(() -> started = true, () -> {
