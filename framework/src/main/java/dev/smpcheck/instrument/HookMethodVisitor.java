@@ -132,6 +132,11 @@ final class HookMethodVisitor extends MethodVisitor {
                 hook("unannounced", "(I)V", "call " + simpleName(owner) + "." + name);
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        } else if (r.pointBefore() && AtomicAccesses.applies(opcode, owner, descriptor)) {
+            AtomicAccesses.copyReceiver(mv, descriptor);
+            hook(AtomicAccesses.reads(name) ? "atomicRead" : "atomicWrite", "(Ljava/lang/Object;I)V",
+                    "call " + simpleName(owner) + "." + name);
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         } else if (r.pointBefore()) {
             hook("call", "(I)V", "call " + simpleName(owner) + "." + name);
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);

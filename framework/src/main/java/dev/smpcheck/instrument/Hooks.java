@@ -89,6 +89,22 @@ public final class Hooks {
         }
     }
 
+    /** Before a call of an atomic variable's method that only reads it, such as {@code AtomicInteger.get()}. */
+    public static void atomicRead(Object atomic, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.read(site, atomic, null);
+        }
+    }
+
+    /** Before any other call of an atomic variable's method, such as {@code compareAndSet}. */
+    public static void atomicWrite(Object atomic, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.write(site, atomic, null);
+        }
+    }
+
     /** Before a call into code that announces nothing, such as the JDK ({@link OpaqueCalls}). */
     public static void unannounced(int site) {
         JvmState s = JvmState.at(site);

@@ -65,7 +65,13 @@ final class JavaThreads {
         JvmControl.spawn(name, () -> {
             byCarrier.put(Thread.currentThread(), model);
             try {
+                long resumes = JvmControl.resumes();
                 thread.run();
+                if (JvmControl.resumes() == resumes) {
+                    // It never reached a hook: its body was uninstrumented code (Thread::start of a method reference
+                    // to the JDK, such as counter::incrementAndGet), so its one step touched what it did not announce.
+                    JvmControl.widen();
+                }
             } finally {
                 model.finished = true;
                 ended.accept(thread);

@@ -86,8 +86,7 @@ final class JvmState {
         Sites.Site where = Sites.get(site);
         Object on = object == STATICS ? null : object;
         if (spins.spinning(me, site, object, key)) {
-            spins.await(me, "a write of " + (where.staticField() != null ? where.what().substring(5)
-                    : where.field() != null ? where.field() : "element " + key), on);
+            spins.await(me, "a write of " + SpinLoops.name(where, key), on);
         } else {
             JvmControl.accessBefore(where.what(), on, object, key, false);
         }

@@ -177,15 +177,21 @@ final class SpinLoops {
         return String.join("; ", parts);
     }
 
+    /** @return how the location a site reads is named: a field, a static field as {@code Class.field}, ... */
+    static String name(Sites.Site site, Object key) {
+        String s = site.staticField();
+        if (s != null) {
+            return s.substring(s.lastIndexOf('.', s.lastIndexOf('.') - 1) + 1);
+        }
+        return site.field() != null ? site.field() : key != null ? "element " + key : "the value";
+    }
+
     private static String describe(List<Read> reads) {
         List<String> names = new ArrayList<>();
         for (Read r : reads) {
             Sites.Site site = Sites.get(r.site);
-            String type = r.location.object.getClass().getSimpleName();
-            String where = site.staticField() != null ? site.staticField().substring(
-                    site.staticField().lastIndexOf('.', site.staticField().lastIndexOf('.') - 1) + 1)
-                    : site.field() != null ? site.field() + " of " + type
-                    : "element " + r.location.key + " of " + type;
+            String where = site.staticField() != null ? name(site, r.location.key)
+                    : name(site, r.location.key) + " of " + r.location.object.getClass().getSimpleName();
             if (!names.contains(where)) {
                 names.add(where);
             }

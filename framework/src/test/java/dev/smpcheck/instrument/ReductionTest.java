@@ -57,6 +57,13 @@ class ReductionTest {
         assertCount(reduced("shared3", () -> Reductions.sharedWrites(3)), 20);
     }
 
+    /** Atomics announce their receiver: increments of different atomics commute, of one atomic they do not. */
+    @Test
+    void atomicsAreLocationsToo() throws Throwable {
+        assertCount(reduced("ownAtomics", () -> Reductions.atomicIncrements(false)), 1);
+        assertCount(reduced("sharedAtomic", () -> Reductions.atomicIncrements(true)), 2);
+    }
+
     /**
      * The corpus: on each program the reduced and the unreduced search find the same violation, or none. The programs
      * include shared state the announcements cannot name (a JDK list, a thread's end seen through {@code isAlive}),
@@ -73,6 +80,7 @@ class ReductionTest {
         corpus.put("array lost update", Reductions::arrayLostUpdate);
         corpus.put("static lost update", Reductions::staticLostUpdate);
         corpus.put("isAlive race", Reductions::isAliveRace);
+        corpus.put("atomic by method reference", Reductions::atomicsByMethodReference);
         corpus.put("handshake", Spins::handshake);
         corpus.put("handshake, broken order", Spins::handshakeBrokenOrder);
         Map<String, Violation> expected = new LinkedHashMap<>();
@@ -82,6 +90,7 @@ class ReductionTest {
         expected.put("static lost update", Violation.ASSERTION_FAILED);
         expected.put("isAlive race", Violation.ASSERTION_FAILED);
         expected.put("handshake, broken order", Violation.ASSERTION_FAILED);
+        expected.put("atomic by method reference", Violation.ASSERTION_FAILED);
         for (Map.Entry<String, PlainPrograms.Program> e : corpus.entrySet()) {
             SearchResult r = reduced(e.getKey(), e.getValue());
             SearchResult u = unreduced(e.getKey(), e.getValue());

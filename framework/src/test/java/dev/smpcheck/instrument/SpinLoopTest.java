@@ -24,6 +24,11 @@ class SpinLoopTest {
     }
 
     @Test
+    void aSpinOnAnAtomicFlagPassesToo() throws Throwable {
+        assertPassesExhaustively("atomicHandshake", Spins::atomicHandshake);
+    }
+
+    @Test
     void aSpinThatPollsWithSleepOnAStaticFieldPassesToo() throws Throwable {
         assertPassesExhaustively("sleepPoll", Spins::sleepPollOnStatic);
     }

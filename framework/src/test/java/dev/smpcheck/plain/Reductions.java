@@ -2,6 +2,7 @@ package dev.smpcheck.plain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plain Java programs whose reduced schedule counts are known, and programs whose shared state hides in JDK calls,
@@ -112,5 +113,30 @@ public final class Reductions {
             throw new AssertionError("the thread had already ended");
         }
         t.join();
+    }
+
+    /** Each thread increments an atomic counter: its own ({@code shared} false) or one they share. */
+    public static void atomicIncrements(boolean shared) throws InterruptedException {
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = shared ? first : new AtomicInteger();
+        both(() -> first.incrementAndGet(), () -> second.addAndGet(1));
+    }
+
+    /**
+     * The threads' bodies are method references to the JDK, which no hook sees; main checks that both increments
+     * ran in the order it did not expect, so only a search that orders the two threads' bodies finds it.
+     */
+    public static void atomicsByMethodReference() throws InterruptedException {
+        AtomicInteger counter = new AtomicInteger();
+        int[] order = new int[2];
+        Thread t1 = new Thread(counter::incrementAndGet);
+        Thread t2 = new Thread(() -> order[1] = counter.get());
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+        if (order[1] == 0) {
+            throw new AssertionError("the second thread read the counter before the first incremented it");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.smpcheck.plain;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /** Busy-waiting programs: handshakes that spin on plain or volatile fields, and a livelock that is no spin. */
 public final class Spins {
     private Spins() {}
@@ -122,6 +124,23 @@ public final class Spins {
                 }
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** A correct handshake whose flag is an {@code AtomicBoolean}. */
+    public static void atomicHandshake() throws InterruptedException {
+        AtomicBoolean go = new AtomicBoolean();
+        Flags f = new Flags();
+        run(() -> {
+            f.data = 42;
+            go.set(true);
+        }, () -> {
+            while (!go.get()) {
+                Thread.onSpinWait();
+            }
+            if (f.data != 42) {
+                throw new AssertionError("the consumer saw " + f.data);
             }
         });
     }
