@@ -9,6 +9,7 @@ import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
@@ -17,9 +18,10 @@ import net.bytebuddy.pool.TypePool;
  * Rewrites one class: every method body through a {@link HookMethodVisitor} and {@link CreationSwaps}, and
  * {@code synchronized} methods through a {@link SynchronizedMethodVisitor} as well.
  *
- * <p>Class initialisers get only the {@link CreationSwaps}, so that a static pool is one the model can run: they get
- * no schedule points ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time, see
- * {@link Frames}). Left alone: abstract and native methods, and classes older than Java 6 (class file version 50), which
+ * <p>Class initialisers get only the {@link CreationSwaps}, so that a static pool is one the model can run, and an
+ * {@link InitializerVisitor} that snapshots the static fields at their end: they get no schedule points
+ * ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time, see {@link Frames}). Left alone:
+ * abstract and native methods, and classes older than Java 6 (class file version 50), which
  * predate the stack map frames the rewriting keeps intact.
  */
 final class HookClassVisitor extends ClassVisitor {
@@ -30,6 +32,9 @@ final class HookClassVisitor extends ClassVisitor {
     private final Set<String> ownFinalFields = new HashSet<>();
     private String internalName;
     private boolean rewrite;
+    private boolean isInterface;
+    private boolean hasInitializer;
+    private boolean hasStaticFields;
 
     private HookClassVisitor(ClassVisitor next, TypeDescription type, TypePool pool, boolean firstLoad) {
         super(Opcodes.ASM9, next);
@@ -74,18 +79,49 @@ final class HookClassVisitor extends ClassVisitor {
     public void visit(int version, int access, String name, String signature, String superName,
             String[] interfaces) {
         internalName = name;
+        isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
         rewrite = (version & 0xFFFF) >= JAVA_6;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
     @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        if ((access & Opcodes.ACC_STATIC) != 0 && (access & Opcodes.ACC_FINAL) == 0) {
+            hasStaticFields = true;
+        }
+        return super.visitField(access, name, descriptor, signature, value);
+    }
+
+    /**
+     * A class with static fields but no initialiser gets one that only takes the snapshot, so that its fields can be
+     * reset too. Only when the class is defined: a retransformation may not add methods.
+     */
+    @Override
+    public void visitEnd() {
+        if (rewrite && firstLoad && !isInterface && hasStaticFields && !hasInitializer) {
+            MethodVisitor mv = new InitializerVisitor(
+                    super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
+            mv.visitCode();
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        super.visitEnd();
+    }
+
+    @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
+        if (rewrite && name.equals("<clinit>")) {
+            MethodVisitor mv = new CreationSwaps(super.visitMethod(access, name, descriptor, signature, exceptions));
+            if (isInterface) {
+                return mv;
+            }
+            hasInitializer = true;
+            return new InitializerVisitor(mv, internalName);
+        }
         if (!rewrite || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
-        }
-        if (name.equals("<clinit>")) {
-            return new CreationSwaps(super.visitMethod(access, name, descriptor, signature, exceptions));
         }
         boolean synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
         int written = synchronizedMethod && firstLoad ? access & ~Opcodes.ACC_SYNCHRONIZED : access;

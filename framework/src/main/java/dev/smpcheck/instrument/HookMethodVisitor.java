@@ -8,7 +8,8 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Rewrites one method body: a hook call before every access to a non-final field or an array element and around
- * every {@code monitorenter}/{@code monitorexit}, and the calls {@link CallRewrites} names.
+ * every {@code monitorenter}/{@code monitorexit}, the calls {@link CallRewrites} names, and a hook before every call
+ * into code that announces nothing ({@link OpaqueCalls}).
  *
  * <p>Every insertion is straight-line code that leaves the operand stack as it found it, so the method's existing
  * stack map frames stay valid; only the maximum stack depth grows ({@link #EXTRA_STACK}). Each hook gets the
@@ -49,10 +50,11 @@ final class HookMethodVisitor extends MethodVisitor {
             return;
         }
         boolean wide = descriptor.equals("J") || descriptor.equals("D");
+        String staticField = owner.replace('/', '.') + "." + name;
         switch (opcode) {
             case Opcodes.GETFIELD -> {
                 super.visitInsn(Opcodes.DUP);
-                hook("read", "(Ljava/lang/Object;I)V", "read " + name);
+                hook("read", "(Ljava/lang/Object;I)V", Sites.register(className, "read " + name, name, null));
             }
             case Opcodes.PUTFIELD -> {
                 if (constructor && owner.equals(classInternalName)) {
@@ -67,16 +69,12 @@ final class HookMethodVisitor extends MethodVisitor {
                     super.visitInsn(Opcodes.DUP2);
                     super.visitInsn(Opcodes.POP);
                 }
-                hook("write", "(Ljava/lang/Object;I)V", "write " + name);
+                hook("write", "(Ljava/lang/Object;I)V", Sites.register(className, "write " + name, name, null));
             }
-            case Opcodes.GETSTATIC -> {
-                super.visitInsn(Opcodes.ACONST_NULL);
-                hook("read", "(Ljava/lang/Object;I)V", "read " + simpleName(owner) + "." + name);
-            }
-            default -> {
-                super.visitInsn(Opcodes.ACONST_NULL);
-                hook("write", "(Ljava/lang/Object;I)V", "write " + simpleName(owner) + "." + name);
-            }
+            case Opcodes.GETSTATIC -> hook("readStatic", "(I)V",
+                    Sites.register(className, "read " + simpleName(owner) + "." + name, name, staticField));
+            default -> hook("writeStatic", "(I)V",
+                    Sites.register(className, "write " + simpleName(owner) + "." + name, name, staticField));
         }
         super.visitFieldInsn(opcode, owner, name, descriptor);
     }
@@ -130,6 +128,14 @@ final class HookMethodVisitor extends MethodVisitor {
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
         CallRewrites.Rewrite r = CallRewrites.find(opcode, owner, name, descriptor, facts);
         if (r == null) {
+            if (OpaqueCalls.isOpaque(opcode, owner, name, descriptor, facts)) {
+                hook("unannounced", "(I)V", "call " + simpleName(owner) + "." + name);
+            }
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        } else if (r.pointBefore() && AtomicAccesses.applies(opcode, owner, descriptor)) {
+            AtomicAccesses.copyReceiver(mv, descriptor);
+            hook(AtomicAccesses.reads(name) ? "atomicRead" : "atomicWrite", "(Ljava/lang/Object;I)V",
+                    "call " + simpleName(owner) + "." + name);
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         } else if (r.pointBefore()) {
             hook(r.owner(), r.hook(), r.descriptor(), "call " + simpleName(owner) + "." + name);
@@ -156,6 +162,9 @@ final class HookMethodVisitor extends MethodVisitor {
                 return;
             }
         }
+        if (OpaqueCalls.isOpaque(bootstrap, descriptor)) {
+            hook("unannounced", "(I)V", "call " + name);
+        }
         super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
     }
 
@@ -171,11 +180,19 @@ final class HookMethodVisitor extends MethodVisitor {
     }
 
     private void hook(String method, String descriptor, String what) {
-        hook(HOOKS, method, descriptor, what);
+        hook(HOOKS, method, descriptor, Sites.register(className, what));
+    }
+
+    private void hook(String method, String descriptor, int site) {
+        hook(HOOKS, method, descriptor, site);
     }
 
     private void hook(String owner, String method, String descriptor, String what) {
-        push(mv, Sites.register(className, what));
+        hook(owner, method, descriptor, Sites.register(className, what));
+    }
+
+    private void hook(String owner, String method, String descriptor, int site) {
+        push(mv, site);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, owner, method, descriptor, false);
     }
 

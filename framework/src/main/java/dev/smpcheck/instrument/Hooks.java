@@ -33,19 +33,35 @@ public final class Hooks {
     // ---------------------------------------------------------------------------------------------------------------
     // Memory.
 
-    /** Before a read of a non-final field; {@code owner} is {@code null} for a static field. */
+    /** Before a read of a non-final instance field. */
     public static void read(Object owner, int site) {
         JvmState s = JvmState.at(site);
         if (s != null) {
-            s.access(site, owner);
+            s.read(site, owner, Sites.get(site).field());
         }
     }
 
-    /** Before a write of a non-final field; {@code owner} is {@code null} for a static field or in a constructor. */
+    /** Before a write of a non-final instance field; {@code owner} is {@code null} in a constructor (see there). */
     public static void write(Object owner, int site) {
         JvmState s = JvmState.at(site);
         if (s != null) {
-            s.access(site, owner);
+            s.write(site, owner, Sites.get(site).field());
+        }
+    }
+
+    /** Before a read of a non-final static field. */
+    public static void readStatic(int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.readStatic(site);
+        }
+    }
+
+    /** Before a write of a non-final static field. */
+    public static void writeStatic(int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.writeStatic(site);
         }
     }
 
@@ -53,7 +69,7 @@ public final class Hooks {
     public static void readElement(Object array, int index, int site) {
         JvmState s = JvmState.at(site);
         if (s != null) {
-            s.access(site, array);
+            s.read(site, array, index);
         }
     }
 
@@ -61,7 +77,7 @@ public final class Hooks {
     public static void writeElement(Object array, int index, int site) {
         JvmState s = JvmState.at(site);
         if (s != null) {
-            s.access(site, array);
+            s.write(site, array, index);
         }
     }
 
@@ -69,8 +85,37 @@ public final class Hooks {
     public static void call(int site) {
         JvmState s = JvmState.at(site);
         if (s != null) {
-            s.point(site, null);
+            s.callPoint(site);
         }
+    }
+
+    /** Before a call of an atomic variable's method that only reads it, such as {@code AtomicInteger.get()}. */
+    public static void atomicRead(Object atomic, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.read(site, atomic, null);
+        }
+    }
+
+    /** Before any other call of an atomic variable's method, such as {@code compareAndSet}. */
+    public static void atomicWrite(Object atomic, int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.write(site, atomic, null);
+        }
+    }
+
+    /** Before a call into code that announces nothing, such as the JDK ({@link OpaqueCalls}). */
+    public static void unannounced(int site) {
+        JvmState s = JvmState.at(site);
+        if (s != null) {
+            s.opaque();
+        }
+    }
+
+    /** At the end of an instrumented class's initialiser, for {@code @SmpTest(resetStatics = true)}. */
+    public static void initialized(Class<?> type) {
+        StaticSnapshots.take(type);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -177,8 +222,8 @@ public final class Hooks {
         }
         JavaThread me = s.threads.current();
         me.throwIfInterrupted();
-        JvmControl.await("end of " + target.name, null,
-                () -> target.finished || me.interrupted, () -> target.name + " has not finished", null,
+        JvmControl.awaitThenLocal("end of " + target.name, null,
+                () -> target.finished || me.interrupted, () -> target.name + " has not finished",
                 millis > 0 ? () -> true : null);
         if (!target.finished) {
             me.throwIfInterrupted();
@@ -197,7 +242,11 @@ public final class Hooks {
     public static boolean isAlive(Thread thread, int site) {
         JvmState s = JvmState.at(site);
         JavaThread t = s == null ? null : s.threads.of(thread);
-        return t == null ? thread.isAlive() : !t.finished;
+        if (t == null) {
+            return thread.isAlive();
+        }
+        s.opaque(); // reads what the thread's last step wrote, without a point
+        return !t.finished;
     }
 
     /** {@code thread.interrupt()}: a schedule point, then the flag, which also ends the target's modelled waits. */
@@ -243,7 +292,7 @@ public final class Hooks {
         }
         JavaThread me = s.threads.current();
         me.throwIfInterrupted();
-        s.point(site, null);
+        s.pause(site);
         me.throwIfInterrupted();
     }
 
@@ -261,7 +310,7 @@ public final class Hooks {
         if (s == null) {
             Thread.yield();
         } else {
-            s.point(site, null);
+            s.pause(site);
         }
     }
 
@@ -415,7 +464,11 @@ public final class Hooks {
     /** {@code lock.isLocked()}. */
     public static boolean isLocked(ReentrantLock lock, int site) {
         Locks l = locks(lock, site);
-        return l == null ? lock.isLocked() : !l.of(lock).isFree();
+        if (l == null) {
+            return lock.isLocked();
+        }
+        JvmState.at(site).opaque(); // reads what another thread's unlock wrote, without a point
+        return !l.of(lock).isFree();
     }
 
     /** {@code lock.isHeldByCurrentThread()}. */

@@ -60,14 +60,22 @@ final class JavaThreads {
         String name = DEFAULT_NAME.matcher(thread.getName()).matches() ? "thread-" + (++unnamed) : thread.getName();
         JavaThread model = new JavaThread(thread, name);
         byThread.put(thread, model);
+        // The thread's first step runs instrumented code up to its first hook, which announces or widens whatever it
+        // touches, so its start is local; partial-order reduction orders it after this step, which enabled it.
         JvmControl.spawn(name, () -> {
             byCarrier.put(Thread.currentThread(), model);
             try {
+                long resumes = JvmControl.resumes();
                 thread.run();
+                if (JvmControl.resumes() == resumes) {
+                    // It never reached a hook: its body was uninstrumented code (Thread::start of a method reference
+                    // to the JDK, such as counter::incrementAndGet), so its one step touched what it did not announce.
+                    JvmControl.widen();
+                }
             } finally {
                 model.finished = true;
                 ended.accept(thread);
             }
-        }, point);
+        }, point, true);
     }
 }

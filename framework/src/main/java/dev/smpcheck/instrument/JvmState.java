@@ -11,17 +11,35 @@ import java.util.function.Supplier;
  * The instrumentation runtime's state for one schedule: the test's scope and the models of monitors, locks and
  * threads. Only the running controlled thread touches it, so it needs no locking.
  *
- * <p>This is the one place where instrumented accesses become schedule points ({@link #access}), so that a finer
- * kind of point (one that names the location, for partial-order reduction) can replace the plain one here.
+ * <h2>Memory accesses</h2>
+ * A field or array access is a schedule point that announces its location ({@link JvmControl#accessBefore}): the
+ * object, numbered by the engine in order of first announcement, and the field's name or the element's index (a
+ * static field's object is one shared stand-in, so static fields of the same name share a location, which only costs
+ * reduction). The step after the point then runs until the thread's next hook; anything it does there that announces
+ * nothing (a call into the JDK, a hook inside an atomic region or outside the test's scope, a query of the models
+ * without a point) widens the step ({@link #opaque}), so that partial-order reduction treats it as touching anything.
+ * Reads also feed the spin-loop detection ({@link SpinLoops}), and static fields the check for state that leaks
+ * between schedules ({@link StaticFields}).
  */
 final class JvmState {
+    /** The object that static fields' locations belong to. */
+    private static final Object STATICS = new Object() {
+        @Override
+        public String toString() {
+            return "static fields";
+        }
+    };
+
     final Monitors monitors = new Monitors(this);
     final JavaThreads threads = new JavaThreads(monitors::threadEnded);
     final Locks locks = new Locks(this);
+    private final SpinLoops spins = new SpinLoops();
     private final Map<Object, Label> labels = new IdentityHashMap<>();
     /** Per-object models of JDK objects the runtime keeps beside the real ones ({@link #model}). */
     private final Map<Object, Object> models = new IdentityHashMap<>();
     private InstrumentScope scope = SmpAgent.globalScope();
+    /** Outside a test's search (no {@link #begin}) each schedule stands alone, so nothing is left over to warn of. */
+    private StaticFields statics = new StaticFields("", false);
 
     /** An object that traces name as {@code name}. */
     private record Label(String name) {
@@ -41,17 +59,104 @@ final class JvmState {
             return null;
         }
         JvmState s = JvmControl.state(JvmState.class, JvmState::new);
-        return s.scope.includes(Sites.get(site).className()) ? s : null;
+        if (s.scope.includes(Sites.get(site).className())) {
+            return s;
+        }
+        // Code the test leaves alone runs as plain Java: it announces nothing and may write what a spinner reads.
+        s.opaque();
+        s.spins.wroteSomething();
+        return null;
     }
 
-    /** Sets the test's scope; called first thing in the body, before any hook of the schedule runs. */
-    static void useScope(InstrumentScope scope) {
-        JvmControl.state(JvmState.class, JvmState::new).scope = scope;
+    /**
+     * Sets the test's scope and starts the schedule for its static fields; called first thing in the body, before any
+     * hook of the schedule runs.
+     */
+    static void begin(InstrumentScope scope, StaticFields statics) {
+        JvmState s = JvmControl.state(JvmState.class, JvmState::new);
+        s.scope = scope;
+        s.statics = statics;
+        statics.startSchedule(scope);
     }
 
-    /** A read or write of a field or array element: a schedule point unless in an atomic region. */
-    void access(int site, Object on) {
-        point(site, on);
+    /** Before a read of {@code key} of {@code object}: a point announcing it, or a wait if the thread spins. */
+    void read(int site, Object object, Object key) {
+        if (inAtomicRegion()) {
+            JvmControl.widen();
+            return;
+        }
+        JavaThread me = threads.current();
+        Sites.Site where = Sites.get(site);
+        Object on = object == STATICS ? null : object;
+        if (spins.spinning(me, site, object, key)) {
+            spins.await(me, "a write of " + SpinLoops.name(where, key), on);
+        } else {
+            JvmControl.accessBefore(where.what(), on, object, key, false);
+        }
+        spins.read(me, site, object, key);
+    }
+
+    /**
+     * Before a write of {@code key} of {@code object}; {@code object} is {@code null} for a constructor's write of its
+     * own field, whose receiver the hook cannot be given (see {@link HookMethodVisitor}): that point announces nothing.
+     */
+    void write(int site, Object object, Object key) {
+        JavaThread me = threads.current();
+        if (object == null) {
+            point(site, null);
+            spins.forget(me);
+            spins.wroteSomething();
+            return;
+        }
+        if (inAtomicRegion()) {
+            JvmControl.widen();
+        } else {
+            JvmControl.accessBefore(Sites.get(site).what(), object == STATICS ? null : object, object, key, true);
+        }
+        spins.wrote(me, object, key);
+    }
+
+    /** Before a read of a static field. */
+    void readStatic(int site) {
+        Sites.Site where = Sites.get(site);
+        statics.read(where.staticField());
+        read(site, STATICS, where.field());
+    }
+
+    /** Before a write of a static field. */
+    void writeStatic(int site) {
+        Sites.Site where = Sites.get(site);
+        write(site, STATICS, where.field());
+        statics.wrote(where.staticField());
+    }
+
+    /**
+     * Before a JDK call that gets a point of its own (an atomic variable's or a {@code VarHandle}'s method): a point
+     * that announces nothing, since the call may write any field (a field updater, a {@code VarHandle}), which wakes
+     * every spinner.
+     */
+    void callPoint(int site) {
+        point(site, null);
+        spins.forget(threads.current());
+        spins.wroteSomething();
+    }
+
+    /**
+     * The running thread does something that announces nothing without a schedule point of its own: a call into the
+     * JDK or other code the agent leaves alone, or a query of the models ({@code isAlive}). Its step then counts as
+     * touching anything, and it is not spinning on plain reads.
+     */
+    void opaque() {
+        JvmControl.widen();
+        spins.forget(threads.current());
+    }
+
+    /** {@code sleep} or {@code yield}: a point that changes nothing, so a spin loop that pauses is still one. */
+    void pause(int site) {
+        if (!inAtomicRegion()) {
+            JvmControl.pointBefore(Sites.get(site).what(), null);
+            spins.paused(threads.current());
+        }
     }
 
     /** A schedule point named after the site, unless the caller is in an atomic region. */

@@ -31,11 +31,20 @@ final class Sites {
      *
      * @param className the binary name of the class it is in
      * @param what the action as the trace shows it, such as {@code read balance}
+     * @param field for a field access, the field's name (the key of its location within the object); otherwise
+     *     {@code null}
+     * @param staticField for a static field, the binary name of the class the instruction names, a dot and the
+     *     field's name, which warnings show; otherwise {@code null}
      */
-    record Site(String className, String what) {}
+    record Site(String className, String what, String field, String staticField) {}
 
-    /** @return the number of a new site */
+    /** @return the number of a new site that is not a field access */
     static int register(String className, String what) {
+        return register(className, what, null, null);
+    }
+
+    /** @return the number of a new site, with the field it accesses (see {@link Site}) */
+    static int register(String className, String what, String field, String staticField) {
         int id = NEXT.getAndIncrement();
         int chunk = id / CHUNK;
         if (chunk >= MAX_CHUNKS) {
@@ -46,7 +55,7 @@ final class Sites {
             CHUNKS.compareAndSet(chunk, null, new AtomicReferenceArray<>(CHUNK));
             sites = CHUNKS.get(chunk);
         }
-        sites.set(id % CHUNK, new Site(className, what));
+        sites.set(id % CHUNK, new Site(className, what, field, staticField));
         return id;
     }
 

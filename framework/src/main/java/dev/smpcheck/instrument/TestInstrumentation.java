@@ -24,21 +24,40 @@ import org.apiguardian.api.API;
 public final class TestInstrumentation {
     private final InstrumentScope scope;
     private final boolean active;
+    private final StaticFields statics;
 
-    private TestInstrumentation(InstrumentScope scope, boolean active) {
+    private TestInstrumentation(InstrumentScope scope, boolean active, StaticFields statics) {
         this.scope = scope;
         this.active = active;
+        this.statics = statics;
+    }
+
+    /**
+     * As {@link #prepare(String, List, boolean, boolean)}, without resetting static fields.
+     *
+     * @param testId names the test in errors
+     * @param rules the test's own rules, each {@code +name} or {@code -name}; may be empty
+     * @param plainJava whether the test drives plain Java threads, so that it needs the agent
+     * @return how the test is instrumented
+     */
+    public static TestInstrumentation prepare(String testId, List<String> rules, boolean plainJava) {
+        return prepare(testId, rules, plainJava, false);
     }
 
     /**
      * @param testId names the test in errors
      * @param rules the test's own rules, each {@code +name} or {@code -name}; may be empty
      * @param plainJava whether the test drives plain Java threads, so that it needs the agent
+     * @param resetStatics whether every schedule starts by setting the static fields of the test's instrumented
+     *     classes back to their values after class initialisation (see {@code StaticSnapshots} for the limits);
+     *     otherwise a static field that one schedule leaves for the next is warned about
      * @return how the test is instrumented
      * @throws ConfigurationException for a bad rule, naming it
      * @throws IllegalStateException when the test needs the agent and it cannot be active, saying why and what to do
      */
-    public static TestInstrumentation prepare(String testId, List<String> rules, boolean plainJava) {
+    public static TestInstrumentation prepare(String testId, List<String> rules, boolean plainJava,
+            boolean resetStatics) {
+        StaticFields statics = new StaticFields(testId, resetStatics);
         InstrumentScope scope;
         try {
             scope = SmpAgent.globalScope().with(rules, "");
@@ -47,7 +66,7 @@ public final class TestInstrumentation {
                     .map(r -> "\"" + r + "\"").toList()) + "}", "is not valid: " + e.getMessage());
         }
         if (scope.excludesEverything()) {
-            return new TestInstrumentation(scope, SmpAgent.status().active());
+            return new TestInstrumentation(scope, SmpAgent.status().active(), statics);
         }
         AgentStatus status = SmpAgent.activate(plainJava);
         if (!status.active()) {
@@ -58,17 +77,22 @@ public final class TestInstrumentation {
                         + "docs/instrumentation.md). Without the agent this test would pass without exploring any "
                         + "interleaving.");
             }
-            return new TestInstrumentation(scope, false);
+            return new TestInstrumentation(scope, false, statics);
         }
         if (!rules.isEmpty()) {
             SmpAgent.include(scope);
         }
-        return new TestInstrumentation(scope, true);
+        return new TestInstrumentation(scope, true, statics);
     }
 
     /** @return whether the test's classes get schedule points */
     public boolean active() {
         return active && !scope.excludesEverything();
+    }
+
+    /** @return the static fields (as {@code com.acme.Config.count}) warned about so far, in order */
+    public List<String> staticFieldWarnings() {
+        return statics.warned();
     }
 
     /** @return the test's scope */
@@ -89,7 +113,7 @@ public final class TestInstrumentation {
             public ScheduleBody setUp() throws Throwable {
                 ScheduleBody body = fixture.setUp();
                 return smp -> {
-                    JvmState.useScope(scope);
+                    JvmState.begin(scope, statics);
                     body.run(smp);
                 };
             }

@@ -2,19 +2,21 @@ package dev.smpcheck.instrument;
 
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * What the transformer needs to know about classes other than the one it rewrites: whether a field is final and
- * whether a class is a {@code Thread} or a {@code ReentrantLock}. Answers are read from class files (no class is
+ * What the transformer needs to know about classes other than the one it rewrites: whether a field is final, whether
+ * a class is a {@code Thread} or a {@code ReentrantLock}, and where an inherited method is declared. Answers are read from class files (no class is
  * loaded) and cached by name for the life of the JVM. A class that cannot be read is answered conservatively: its
  * fields count as mutable (they get a point) and it counts as no special type.
  */
 final class TypeFacts {
     private static final ConcurrentHashMap<String, Boolean> FINAL_FIELDS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, Boolean> SUBTYPES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Boolean> INHERITED = new ConcurrentHashMap<>();
 
     private final TypePool pool;
 
@@ -54,6 +56,43 @@ final class TypeFacts {
             }
         }
         return false;
+    }
+
+    /**
+     * @param owner the internal name of an instrumented class that a call instruction names
+     * @param name the method's name
+     * @param descriptor the method's descriptor
+     * @return whether the method the call resolves to may be declared in a superclass the agent leaves alone (a user
+     *     list that extends {@code ArrayList} and calls its {@code add}); {@code true} when the class cannot be read
+     */
+    boolean inheritsFromOutside(String owner, String name, String descriptor) {
+        return INHERITED.computeIfAbsent(owner + "." + name + descriptor, k -> findInherited(owner, name, descriptor));
+    }
+
+    private boolean findInherited(String owner, String name, String descriptor) {
+        try {
+            TypePool.Resolution r = pool.describe(owner.replace('/', '.'));
+            if (!r.isResolved()) {
+                return true;
+            }
+            for (TypeDefinition t = r.resolve(); t != null; t = t.getSuperClass()) {
+                String type = t.asErasure().getName();
+                if (type.equals("java.lang.Object")) {
+                    return name.equals("clone"); // Object.clone copies every field: reads them all
+                }
+                if (!SmpAgent.globalScope().includes(type)) {
+                    return true;
+                }
+                for (MethodDescription m : t.getDeclaredMethods()) {
+                    if (m.getInternalName().equals(name) && m.getDescriptor().equals(descriptor)) {
+                        return false;
+                    }
+                }
+            }
+            return false;
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
     }
 
     /**

@@ -43,6 +43,12 @@ final class Context {
     Waiter waiter;
     /** What the step after its current schedule point touches, as announced; {@link Access#ANY} when not announced. */
     Access pending = Access.ANY;
+    /** Whether the step it runs now was announced and nothing has widened it since ({@link Execution#widen}). */
+    boolean announced;
+    /** Whether the step after its current wait is local (see {@link Execution#await}); until it resumes. */
+    boolean localAfterWait;
+    /** How many times it has resumed from a schedule point. */
+    long resumes;
     /** Above 0 while the engine works on this thread (deciding, tracing); instrumented code is then plain Java. */
     int busy;
     /**

@@ -175,6 +175,16 @@ public final class Execution {
         localStarts = true;
     }
 
+    /** A schedule point after which the caller's step is local until it announces or widens (see {@link #spawn}). */
+    private void startPoint(Context self, String what) {
+        checkLive();
+        if (trace != null) {
+            event(self, Event.Kind.POINT, describe(self, what, null, null));
+        }
+        self.pending = Access.LOCAL;
+        schedule(self, self);
+    }
+
     /**
      * A schedule point before an action of instrumented code: unlike {@link #point}, whose caller has acted already,
      * the trace records it when the thread resumes, which is when the action happens.
@@ -185,6 +195,47 @@ public final class Execution {
         if (trace != null) {
             event(self, Event.Kind.POINT, describe(self, what, on, null));
         }
+    }
+
+    /**
+     * As {@link #pointBefore}, for an access of instrumented code that announces what the step after the point
+     * touches (see {@link Access}); {@code on} is what the trace names, {@code object} the location's object.
+     */
+    void accessBefore(Context self, String what, Object on, Object object, Object key, Access.Mode mode) {
+        checkLive();
+        self.pending = new Access(mode, locations.computeIfAbsent(object, o -> locations.size()), key);
+        schedule(self, self);
+        if (trace != null) {
+            event(self, Event.Kind.POINT, describe(self, what, on, null));
+        }
+    }
+
+    /**
+     * The running step turned out to touch state its point did not announce (instrumented code called into code that
+     * announces nothing): the strategy learns it once per step, so that partial-order reduction treats the step as
+     * dependent with everything.
+     */
+    void widen(Context self) {
+        if (!self.announced) {
+            return;
+        }
+        self.announced = false;
+        try {
+            strategy.widened();
+        } catch (RuntimeException e) {
+            throw diverge(self, e);
+        }
+    }
+
+    /** Ends the schedule with a violation that the runtime detected on the running thread. */
+    ExecutionAborted failWith(Context self, Violation kind, String message) {
+        checkLive();
+        return failNow(self, kind, message);
+    }
+
+    /** @return how many times {@code self} has resumed from a schedule point in this schedule */
+    long resumes(Context self) {
+        return self.resumes;
     }
 
     /** Records what a thread did in the trace, without a schedule point (nothing when not tracing). */
@@ -209,6 +260,12 @@ public final class Execution {
      */
     boolean await(Context self, String what, Object on, BooleanSupplier condition, Supplier<String> blocker,
             Object realMonitor, BooleanSupplier timeout) {
+        return await(self, what, on, condition, blocker, realMonitor, timeout, false);
+    }
+
+    /** @param localAfter whether the step after the wait is local until it announces or widens (a join) */
+    boolean await(Context self, String what, Object on, BooleanSupplier condition, Supplier<String> blocker,
+            Object realMonitor, BooleanSupplier timeout, boolean localAfter) {
         checkLive();
         if (self.status != Context.Status.RUNNABLE) {
             throw new IllegalStateException(self.name + " cannot wait while " + self.status);
@@ -220,6 +277,7 @@ public final class Execution {
         self.status = Context.Status.WAITING;
         self.waiter = waiter;
         self.realMonitor = realMonitor;
+        self.localAfterWait = localAfter;
         self.woken = false;
         try {
             schedule(self, self);
@@ -276,18 +334,27 @@ public final class Execution {
     }
 
     ThreadHandle spawn(Context self, String name, Runnable body) {
-        return spawn(self, name, body, true);
+        return spawn(self, name, body, true, false);
     }
 
-    /** @param point whether the start is a schedule point; not in an atomic region of instrumented code */
-    ThreadHandle spawn(Context self, String name, Runnable body, boolean point) {
+    /**
+     * @param point whether the start is a schedule point; not in an atomic region of instrumented code
+     * @param localStart whether the thread's first step touches nothing shared (see {@link #declareLocalStarts})
+     */
+    ThreadHandle spawn(Context self, String name, Runnable body, boolean point, boolean localStart) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         checkLive();
         Context c = newContext(name, null, Context.Status.RUNNABLE);
+        if (localStart) {
+            c.pending = Access.LOCAL;
+        }
         c.body = body::run;
         start(c);
-        if (point) {
+        if (point && localStart) {
+            // Instrumented code announces or widens whatever the spawner does next, as it does for the thread.
+            startPoint(self, "start " + name);
+        } else if (point) {
             point(self, "start " + name, null, null);
         } else {
             note(self, "start " + name, null);
@@ -469,6 +536,11 @@ public final class Execution {
     }
 
     private void resumed(Context self) {
+        // The choice saw the pending access only for a runnable thread (Options.access); a waiter's step is ANY.
+        self.announced = self.status == Context.Status.RUNNABLE ? self.pending.mode() != Access.Mode.ANY
+                : self.localAfterWait;
+        self.localAfterWait = false;
+        self.resumes++;
         self.pending = Access.ANY; // until its next point announces otherwise
         if (self.status == Context.Status.WAITING) {
             self.status = Context.Status.RUNNABLE;
@@ -502,6 +574,7 @@ public final class Execution {
         Context.Status status = self.status;
         Waiter waiter = self.waiter;
         Access pending = self.pending;
+        boolean announced = self.announced;
         self.status = Context.Status.RUNNABLE;
         self.waiter = null;
         cpu.irqEnter();
@@ -512,6 +585,7 @@ public final class Execution {
         self.status = status;
         self.waiter = waiter;
         self.pending = pending;
+        self.announced = announced;
     }
 
     private int decide(Context self, Context owner) {
@@ -949,6 +1023,7 @@ public final class Execution {
             Context t = contexts.get(c.thread());
             return switch (t.status) {
                 case RUNNABLE -> t.pending;
+                case WAITING -> t.localAfterWait ? Access.LOCAL : Access.ANY;
                 case IDLE -> localStarts ? Access.LOCAL : Access.ANY;
                 default -> Access.ANY;
             };

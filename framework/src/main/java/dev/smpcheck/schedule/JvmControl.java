@@ -1,5 +1,7 @@
 package dev.smpcheck.schedule;
 
+import dev.smpcheck.check.Violation;
+import dev.smpcheck.strategy.Access;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -41,6 +43,57 @@ public final class JvmControl {
     }
 
     /**
+     * As {@link #pointBefore}, announcing that the step after the point reads or writes one location, for
+     * partial-order reduction (see {@link Sched#read}). The running thread must {@link #widen} the step if it then
+     * touches anything else before its next point.
+     *
+     * @param what the action, never {@code null}
+     * @param on the object the trace names, may be {@code null}
+     * @param object the location's object, never {@code null}; numbered in order of first announcement
+     * @param key the part of {@code object}, compared with {@code equals}; {@code null} for all of it
+     * @param write whether the step writes (and may read) the location, rather than only reading it
+     */
+    public static void accessBefore(String what, Object on, Object object, Object key, boolean write) {
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(object, "object");
+        Context c = self();
+        c.execution.accessBefore(c, what, on, object, key, write ? Access.Mode.WRITE : Access.Mode.READ);
+    }
+
+    /**
+     * Tells the engine that the running step touches state that its schedule point did not announce, so that it
+     * counts as touching anything. Cheap after the first call in a step.
+     */
+    public static void widen() {
+        Context c = self();
+        c.execution.widen(c);
+    }
+
+    /**
+     * @return how many schedule points the calling thread has passed in this schedule; a thread that passed none
+     *     between two calls ran on without the engine seeing it
+     */
+    public static long resumes() {
+        Context c = self();
+        return c.execution.resumes(c);
+    }
+
+    /**
+     * Ends the schedule at once with a violation the runtime detected, such as threads that spin forever. The caller
+     * is unwound with an {@link Error} that user code should not catch; if it does, its next point stops it again.
+     *
+     * @param kind the violation, never {@code null}
+     * @param message what went wrong, for the report, never {@code null}
+     * @return never returns normally; declared so that callers can write {@code throw JvmControl.fail(...)}
+     */
+    public static Error fail(Violation kind, String message) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+        Context c = self();
+        throw c.execution.failWith(c, kind, message);
+    }
+
+    /**
      * Records in the trace what the caller just did, such as taking a lock after a wait; not a schedule point, and
      * nothing at all when the schedule is not traced. Never throws for a controlled thread.
      *
@@ -75,6 +128,19 @@ public final class JvmControl {
     }
 
     /**
+     * As {@link #await(String, Object, BooleanSupplier, Supplier, Object, BooleanSupplier)}, for a wait that changes
+     * nothing when it ends (a join): the step after it touches nothing shared until the caller announces or
+     * {@link #widen}s, so partial-order reduction need not order it against other threads.
+     */
+    public static boolean awaitThenLocal(String what, Object on, BooleanSupplier condition, Supplier<String> blocker,
+            BooleanSupplier timeout) {
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(condition, "condition");
+        Context c = self();
+        return c.execution.await(c, what, on, condition, blocker, null, timeout, true);
+    }
+
+    /**
      * Starts a controlled plain thread, as {@link Smp#thread}.
      *
      * @param name the logical thread's name, never {@code null}
@@ -83,8 +149,19 @@ public final class JvmControl {
      * @return its handle
      */
     public static ThreadHandle spawn(String name, Runnable body, boolean point) {
+        return spawn(name, body, point, false);
+    }
+
+    /**
+     * As {@link #spawn(String, Runnable, boolean)}, optionally promising, as {@link Sched#declareLocalStarts} does
+     * for a whole schedule, that the thread touches nothing shared before its first schedule point other than what it
+     * announces or {@link #widen}s.
+     *
+     * @param localStart whether the thread's first step is local
+     */
+    public static ThreadHandle spawn(String name, Runnable body, boolean point, boolean localStart) {
         Context c = self();
-        return c.execution.spawn(c, name, body, point);
+        return c.execution.spawn(c, name, body, point, localStart);
     }
 
     /**

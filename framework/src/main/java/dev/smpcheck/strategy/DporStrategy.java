@@ -3,6 +3,8 @@ package dev.smpcheck.strategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -191,6 +193,13 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
     private final List<Sleeper> carry = new ArrayList<>();
     /** Whether the last step has been checked for races and has filtered {@link #carry}. */
     private boolean settled = true;
+    /** The entities that were options at the latest decision. */
+    private final Set<Integer> lastOptions = new HashSet<>();
+    /**
+     * Per entity that became an option after a step (a thread started or woken, a CPU given a task): the clock of
+     * that step, which its next step happens after, as it could not have run before it.
+     */
+    private final Map<Integer, int[]> enabledBy = new HashMap<>();
     /** The decision of the latest {@link #pick}, or -1. */
     private int lastPick = -1;
     private boolean blocked;
@@ -216,6 +225,8 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
         slots.clear();
         latestClock.clear();
         carry.clear();
+        lastOptions.clear();
+        enabledBy.clear();
         settled = true;
         lastPick = -1;
         blocked = false;
@@ -291,28 +302,34 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
 
     /** Sets the sleep set that the step chosen at {@code node} starts with. */
     private void enter(Node node) {
+        List<Sleeper> before = List.copyOf(carry);
         carry.clear();
         if (node.blocked) {
             blocked = true;
             return;
         }
         for (int i = 0; i < node.options; i++) {
-            if (node.asleep[i] || node.done[i] && i != node.chosen) {
+            if (node.asleep[i]) {
+                // Still the same pending step as where it fell asleep: keep what was learnt there (a taint).
+                carry.add(sleeper(before, node.entities[i], node.effective(i)));
+            } else if (node.done[i] && i != node.chosen) {
                 carry.add(new Sleeper(node.entities[i], node.effective(i)));
             }
         }
     }
 
-    @Override
-    public int pickData(int values) {
-        if (!settled) {
-            Step current = steps.get(steps.size() - 1);
-            current.tainted = true;
-            if (current.node >= 0) {
-                Node at = stack.get(current.node);
-                at.tainted[at.chosen] = true;
+    private static Sleeper sleeper(List<Sleeper> sleepers, int entity, Access announced) {
+        for (Sleeper s : sleepers) {
+            if (s.entity == entity) {
+                return s;
             }
         }
+        return new Sleeper(entity, announced);
+    }
+
+    @Override
+    public int pickData(int values) {
+        taintCurrent();
         Node node;
         if (stack.replaying()) {
             node = stack.replayed(true, values);
@@ -328,6 +345,28 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
         return node.chosen;
     }
 
+    /** The step running now touches state it did not announce: it counts as {@link Access#ANY}. */
+    @Override
+    public void widened() {
+        taintCurrent();
+    }
+
+    /**
+     * Marks the step that is running (the last one observed, not yet settled) as dependent with everything, here and
+     * at the decision that chose it, so that its option keeps the wider access when it sleeps in later schedules.
+     */
+    private void taintCurrent() {
+        if (settled) {
+            return;
+        }
+        Step current = steps.get(steps.size() - 1);
+        current.tainted = true;
+        if (current.node >= 0) {
+            Node at = stack.get(current.node);
+            at.tainted[at.chosen] = true;
+        }
+    }
+
     @Override
     public void stepped(ChoicePoint point, int index) {
         settle();
@@ -339,6 +378,7 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
         if (blocked) {
             return;
         }
+        noteEnabled(point);
         Choice choice = point.get(index);
         int node = point.size() > 1 ? lastPick : -1;
         if (node < 0 && sleeps(choice.entity())) {
@@ -354,6 +394,30 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
         }
         steps.add(new Step(choice.entity(), slot, point.access(index), node));
         settled = false;
+    }
+
+    /** Entities that are options now but were not at the previous decision were enabled by the step in between. */
+    private void noteEnabled(ChoicePoint point) {
+        int[] enabler = steps.isEmpty() ? null : steps.get(steps.size() - 1).clock;
+        Set<Integer> now = new HashSet<>();
+        for (int i = 0; i < point.size(); i++) {
+            int entity = point.get(i).entity();
+            now.add(entity);
+            if (enabler != null && !lastOptions.contains(entity)) {
+                enabledBy.merge(entity, enabler, DporStrategy::max);
+            }
+        }
+        lastOptions.clear();
+        lastOptions.addAll(now);
+    }
+
+    private static int[] max(int[] a, int[] b) {
+        int[] m = Arrays.copyOf(a.length >= b.length ? a : b, Math.max(a.length, b.length));
+        int[] shorter = a.length >= b.length ? b : a;
+        for (int k = 0; k < shorter.length; k++) {
+            m[k] = Math.max(m[k], shorter[k]);
+        }
+        return m;
     }
 
     private boolean sleeps(int entity) {
@@ -390,6 +454,13 @@ public final class DporStrategy extends DepthFirst<DporStrategy.Node> {
             }
             for (int k = 0; k < other.clock.length; k++) {
                 clock[k] = Math.max(clock[k], other.clock[k]);
+            }
+        }
+        int[] enabler = enabledBy.remove(step.entity);
+        if (enabler != null) {
+            // After the race checks: the step that enabled this one is not a race, as their order cannot change.
+            for (int k = 0; k < Math.min(enabler.length, clock.length); k++) {
+                clock[k] = Math.max(clock[k], enabler[k]);
             }
         }
         clock[step.slot] = j;

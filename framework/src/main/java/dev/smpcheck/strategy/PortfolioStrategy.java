@@ -101,6 +101,11 @@ public final class PortfolioStrategy implements Strategy {
     }
 
     @Override
+    public void widened() {
+        members[member].widened();
+    }
+
+    @Override
     public void scheduleEnded() {
         members[member].scheduleEnded();
     }

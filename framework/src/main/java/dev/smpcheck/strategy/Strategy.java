@@ -45,6 +45,14 @@ public interface Strategy {
      */
     default void stepped(ChoicePoint point, int index) {}
 
+    /**
+     * Told that the step now running touches shared state that its schedule point did not announce (instrumented code
+     * called into code that announces nothing, such as the JDK), so that a strategy reducing the search must treat the
+     * step as {@link Access#ANY}. Called at most once per step, after {@link #stepped} for it. The default does
+     * nothing.
+     */
+    default void widened() {}
+
     /** Called after each schedule, whatever its outcome. */
     default void scheduleEnded() {}
 

@@ -142,4 +142,15 @@ public @interface SmpTest {
      * itself, the test fails at once rather than pass without exploring anything.
      */
     String[] instrument() default {};
+
+    /**
+     * Starts every schedule from the values that the static fields of the test's instrumented classes had when their
+     * class initialisers finished, so that what one schedule leaves in a static field does not change the next (and
+     * a replay, which runs alone in a fresh JVM, sees what the search saw). Only the fields are set back: objects they
+     * refer to keep what schedules changed in them, and classes initialised before the agent was active are not reset.
+     *
+     * <p>Without it, a static field that one schedule writes and a later one reads before writing it is reported as a
+     * warning on standard error, naming the field.
+     */
+    boolean resetStatics() default false;
 }

@@ -70,7 +70,7 @@ final class SmpTestConfig {
     static TestInstrumentation instrumentation(SmpTest test, Method method, String testId) {
         boolean plainJava = Arrays.stream(method.getParameterTypes()).noneMatch(t -> t == Smp.class);
         try {
-            return TestInstrumentation.prepare(testId, List.of(test.instrument()), plainJava);
+            return TestInstrumentation.prepare(testId, List.of(test.instrument()), plainJava, test.resetStatics());
         } catch (ConfigurationException e) {
             throw new SmpConfigurationError("@SmpTest(" + e.setting() + " = " + e.value() + ") on " + testId + " "
                     + e.problem(), e);
