@@ -152,16 +152,7 @@ final class CallRewrites {
      * @return a handle on {@link Hooks}, or {@code null} to keep {@code target}
      */
     static Handle reference(Handle target, TypeFacts facts) {
-        int opcode = switch (target.getTag()) {
-            case Opcodes.H_INVOKEVIRTUAL -> Opcodes.INVOKEVIRTUAL;
-            case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
-            case Opcodes.H_INVOKEINTERFACE -> Opcodes.INVOKEINTERFACE;
-            default -> -1;
-        };
-        if (opcode < 0) {
-            return null;
-        }
-        Rewrite r = find(opcode, target.getOwner(), target.getName(), target.getDesc(), facts);
+        Rewrite r = find(target, facts);
         if (r == null || r.pointBefore()) {
             return null;
         }
@@ -169,6 +160,27 @@ final class CallRewrites {
         String siteless = r.descriptor().replace("I)", ")");
         return HOOK_METHODS.contains(r.owner() + "." + r.hook() + siteless)
                 ? new Handle(Opcodes.H_INVOKESTATIC, r.owner(), r.hook(), siteless, false) : null;
+    }
+
+    /**
+     * @param target a method reference's implementation handle
+     * @return whether a call of it gets a point before it (an atomic, a collection, a future), which a method reference
+     *     only gets through a {@link ReferenceBridges bridge}
+     */
+    static boolean needsPointBefore(Handle target, TypeFacts facts) {
+        Rewrite r = find(target, facts);
+        return r != null && r.pointBefore();
+    }
+
+    /** @return the rewrite a call of a method reference's target would get, or {@code null} */
+    private static Rewrite find(Handle target, TypeFacts facts) {
+        int opcode = switch (target.getTag()) {
+            case Opcodes.H_INVOKEVIRTUAL -> Opcodes.INVOKEVIRTUAL;
+            case Opcodes.H_INVOKESTATIC -> Opcodes.INVOKESTATIC;
+            case Opcodes.H_INVOKEINTERFACE -> Opcodes.INVOKEINTERFACE;
+            default -> -1;
+        };
+        return opcode < 0 ? null : find(opcode, target.getOwner(), target.getName(), target.getDesc(), facts);
     }
 
     /**

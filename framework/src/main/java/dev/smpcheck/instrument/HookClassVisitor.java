@@ -35,6 +35,7 @@ final class HookClassVisitor extends ClassVisitor {
     private boolean isInterface;
     private boolean hasInitializer;
     private boolean hasStaticFields;
+    private ReferenceBridges bridges;
 
     private HookClassVisitor(ClassVisitor next, TypeDescription type, TypePool pool, boolean firstLoad) {
         super(Opcodes.ASM9, next);
@@ -81,6 +82,8 @@ final class HookClassVisitor extends ClassVisitor {
         internalName = name;
         isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
         rewrite = (version & 0xFFFF) >= JAVA_6;
+        // New methods only in a class being defined, and not in interfaces, whose private methods need Java 9.
+        bridges = rewrite && firstLoad && !isInterface ? new ReferenceBridges(name) : null;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -98,6 +101,12 @@ final class HookClassVisitor extends ClassVisitor {
      */
     @Override
     public void visitEnd() {
+        if (bridges != null) {
+            // Through this visitor, so that each bridge's call gets its point.
+            ReferenceBridges emitting = bridges;
+            bridges = null;
+            emitting.emit(this);
+        }
         if (rewrite && firstLoad && !isInterface && hasStaticFields && !hasInitializer) {
             MethodVisitor mv = new InitializerVisitor(
                     super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null), internalName);
@@ -126,7 +135,7 @@ final class HookClassVisitor extends ClassVisitor {
         boolean synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
         int written = synchronizedMethod && firstLoad ? access & ~Opcodes.ACC_SYNCHRONIZED : access;
         MethodVisitor mv = super.visitMethod(written, name, descriptor, signature, exceptions);
-        mv = new HookMethodVisitor(mv, internalName, name, ownFinalFields, facts);
+        mv = new HookMethodVisitor(mv, internalName, name, ownFinalFields, facts, bridges);
         if (synchronizedMethod) {
             mv = new SynchronizedMethodVisitor(mv, internalName, (access & Opcodes.ACC_STATIC) != 0, name,
                     descriptor, firstLoad);

@@ -25,6 +25,7 @@ final class HookMethodVisitor extends MethodVisitor {
     private final String classInternalName;
     private final Set<String> ownFinalFields;
     private final TypeFacts facts;
+    private final ReferenceBridges bridges;
 
     /**
      * @param next receives the rewritten method
@@ -32,15 +33,18 @@ final class HookMethodVisitor extends MethodVisitor {
      * @param methodName the method's name; constructors write their own fields without the receiver (see below)
      * @param ownFinalFields names of the final fields the class declares itself
      * @param facts answers questions about other classes
+     * @param bridges where method references that need a point get a bridge; {@code null} when the class cannot
+     *     gain methods
      */
     HookMethodVisitor(MethodVisitor next, String classInternalName, String methodName, Set<String> ownFinalFields,
-            TypeFacts facts) {
+            TypeFacts facts, ReferenceBridges bridges) {
         super(Opcodes.ASM9, next);
         this.classInternalName = classInternalName;
         this.className = classInternalName.replace('/', '.');
         this.constructor = methodName.equals("<init>");
         this.ownFinalFields = ownFinalFields;
         this.facts = facts;
+        this.bridges = bridges;
     }
 
     @Override
@@ -155,6 +159,9 @@ final class HookMethodVisitor extends MethodVisitor {
         if (bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory") && arguments.length >= 3
                 && arguments[1] instanceof Handle target && !serializable(bootstrap, arguments)) {
             Handle hook = CallRewrites.reference(target, facts);
+            if (hook == null && bridges != null && CallRewrites.needsPointBefore(target, facts)) {
+                hook = bridges.bridge(target);
+            }
             if (hook != null) {
                 Object[] changed = arguments.clone();
                 changed[1] = hook;

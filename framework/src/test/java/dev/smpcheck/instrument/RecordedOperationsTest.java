@@ -34,4 +34,15 @@ class RecordedOperationsTest {
         assertThat(recorded.exhausted()).isTrue();
         assertThat(recorded.schedules()).isEqualTo(bare.schedules()).isGreaterThan(20);
     }
+
+    /** A method reference to the atomic gets the same point as the lambda calling it. */
+    @Test
+    void aMethodReferenceToAnAtomicGetsItsPoint() throws Throwable {
+        SearchResult byReference = PlainPrograms.exhaust("referenceAtomic", () -> RecordedCounters.atomicByReference(3));
+        SearchResult byLambda = PlainPrograms.exhaust("lambdaAtomic", () -> RecordedCounters.atomic(3));
+
+        assertThat(byReference.finding()).isNull();
+        assertThat(byReference.exhausted()).isTrue();
+        assertThat(byReference.schedules()).isEqualTo(byLambda.schedules());
+    }
 }

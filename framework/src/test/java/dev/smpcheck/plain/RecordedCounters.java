@@ -36,14 +36,21 @@ public final class RecordedCounters {
         twoThreads(perThread, () -> c.incrementAndGet(), true);
     }
 
+    /**
+     * The same through a method reference straight to the JDK: the JVM spins the class that calls
+     * {@code incrementAndGet}, and only a bridge in this class gives that call its point.
+     */
+    public static void atomicByReference(int perThread) throws InterruptedException {
+        AtomicInteger c = new AtomicInteger();
+        twoThreads(perThread, c::incrementAndGet, true);
+    }
+
     /** The atomic counter's threads with no recorder: the same schedule points, to compare the searches. */
     public static void atomicUnrecorded(int perThread) throws InterruptedException {
         AtomicInteger c = new AtomicInteger();
         twoThreads(perThread, () -> c.incrementAndGet(), false);
     }
 
-    // Lambdas rather than method references: a reference straight to a JDK method (c::incrementAndGet) compiles to a
-    // JVM-generated class that makes the call, and that class is not instrumented.
     private static void twoThreads(int perThread, IntSupplier inc, boolean record) throws InterruptedException {
         History history = new History();
         Runnable actor = () -> {
