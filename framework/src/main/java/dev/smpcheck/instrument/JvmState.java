@@ -39,7 +39,7 @@ final class JvmState {
     private final Map<Object, Object> models = new IdentityHashMap<>();
     private InstrumentScope scope = SmpAgent.globalScope();
     /** Outside a test's search (no {@link #begin}) each schedule stands alone, so nothing is left over to warn of. */
-    private StaticFields statics = new StaticFields("", false);
+    private StaticFields statics = new StaticFields("", Isolation.NONE);
 
     /** An object that traces name as {@code name}. */
     private record Label(String name) {

@@ -138,8 +138,10 @@ public final class SmpAgent {
 
     private static AgentBuilder builder() {
         ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        // A class an isolating loader defines from bytes rewritten already must not get a second set of hooks.
         AgentBuilder.RawMatcher inScope = (type, loader, module, redefined, domain) ->
-                loader != null && loader != platform && transforms(type.getName());
+                loader != null && loader != platform && transforms(type.getName())
+                && !(loader instanceof IsolatingClassLoader isolated && isolated.definesRewritten(type.getName()));
         return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -248,6 +250,9 @@ public final class SmpAgent {
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                 DynamicType dynamicType) {
             Transformed.add(type.getName());
+            if (!loaded && loader instanceof IsolatingClassLoader isolated) {
+                isolated.rewrote(type.getName(), dynamicType.getBytes());
+            }
         }
 
         @Override

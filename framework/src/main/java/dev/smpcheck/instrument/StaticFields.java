@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class StaticFields {
     private final String testId;
-    private final boolean reset;
+    private final Isolation isolation;
     /** Fields written by the schedules before the current one. */
     private final Set<String> earlier = new HashSet<>();
     private Set<String> written = new HashSet<>();
@@ -27,12 +27,13 @@ final class StaticFields {
 
     /**
      * @param testId names the test in warnings
-     * @param reset whether each schedule starts by setting static fields back to their values after class
-     *     initialisation ({@link StaticSnapshots}); no warning is then needed
+     * @param isolation how schedules are kept apart: only with {@link Isolation#NONE} can a static field carry state
+     *     into the next schedule, so only then are reads warned about; with {@link Isolation#RESET_STATICS} each
+     *     schedule starts by setting static fields back ({@link StaticSnapshots})
      */
-    StaticFields(String testId, boolean reset) {
+    StaticFields(String testId, Isolation isolation) {
         this.testId = testId;
-        this.reset = reset;
+        this.isolation = isolation;
     }
 
     /**
@@ -41,9 +42,9 @@ final class StaticFields {
      * @param scope the test's scope: the classes whose fields are set back
      */
     void startSchedule(InstrumentScope scope) {
-        if (reset) {
+        if (isolation == Isolation.RESET_STATICS) {
             StaticSnapshots.restore(scope);
-        } else {
+        } else if (isolation == Isolation.NONE) {
             earlier.addAll(written);
         }
         written = new HashSet<>();
@@ -61,7 +62,7 @@ final class StaticFields {
         }
         String message = "static field " + field + " was written by an earlier schedule and is read by a later one "
                 + "before it writes it, so schedules do not start from the same state and a replay may not repeat "
-                + "what the search saw; set it at the start of the test or use @SmpTest(resetStatics = true)";
+                + "what the search saw; set it at the start of the test or use @SmpTest(isolation = CLASSES)";
         // Every time in the trace (a reported schedule is replayed after the search warned), once on the console.
         Sched.warn(message);
         if (warned.add(field)) {

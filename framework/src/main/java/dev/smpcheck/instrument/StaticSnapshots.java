@@ -26,6 +26,10 @@ final class StaticSnapshots {
 
     /** At the end of {@code type}'s class initialiser: remembers its non-final static fields' values. */
     static void take(Class<?> type) {
+        if (type.getClassLoader() instanceof IsolatingClassLoader) {
+            // Loaded afresh for one schedule: nothing to reset, and a snapshot would keep its loader alive.
+            return;
+        }
         for (Field f : type.getDeclaredFields()) {
             int modifiers = f.getModifiers();
             if (!Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {

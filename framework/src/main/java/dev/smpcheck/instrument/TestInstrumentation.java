@@ -45,19 +45,31 @@ public final class TestInstrumentation {
     }
 
     /**
+     * As {@link #prepare(String, List, boolean, Isolation)}, with {@link Isolation#RESET_STATICS} or
+     * {@link Isolation#NONE}.
+     *
+     * @param resetStatics whether every schedule starts by setting the static fields of the test's instrumented
+     *     classes back to their values after class initialisation
+     */
+    public static TestInstrumentation prepare(String testId, List<String> rules, boolean plainJava,
+            boolean resetStatics) {
+        return prepare(testId, rules, plainJava, resetStatics ? Isolation.RESET_STATICS : Isolation.NONE);
+    }
+
+    /**
      * @param testId names the test in errors
      * @param rules the test's own rules, each {@code +name} or {@code -name}; may be empty
      * @param plainJava whether the test drives plain Java threads, so that it needs the agent
-     * @param resetStatics whether every schedule starts by setting the static fields of the test's instrumented
-     *     classes back to their values after class initialisation (see {@code StaticSnapshots} for the limits);
-     *     otherwise a static field that one schedule leaves for the next is warned about
+     * @param isolation how the test's schedules are kept apart; with {@link Isolation#NONE} a static field that one
+     *     schedule leaves for the next is warned about. With {@link Isolation#CLASSES} the caller's fixture loads
+     *     the classes afresh ({@link ClassIsolation}); this only stops the warnings
      * @return how the test is instrumented
      * @throws ConfigurationException for a bad rule, naming it
      * @throws IllegalStateException when the test needs the agent and it cannot be active, saying why and what to do
      */
     public static TestInstrumentation prepare(String testId, List<String> rules, boolean plainJava,
-            boolean resetStatics) {
-        StaticFields statics = new StaticFields(testId, resetStatics);
+            Isolation isolation) {
+        StaticFields statics = new StaticFields(testId, isolation);
         InstrumentScope scope;
         try {
             scope = SmpAgent.globalScope().with(rules, "");

@@ -2,9 +2,11 @@ package dev.smpcheck.junit;
 
 import dev.smpcheck.check.SmpViolation;
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.instrument.Isolation;
 import dev.smpcheck.instrument.TestInstrumentation;
 import dev.smpcheck.run.Explorer;
 import dev.smpcheck.run.Finding;
+import dev.smpcheck.run.Fixture;
 import dev.smpcheck.run.SearchConfig;
 import dev.smpcheck.run.SearchResult;
 import dev.smpcheck.schedule.Smp;
@@ -48,10 +50,18 @@ final class SmpExtension implements ParameterResolver, InvocationInterceptor {
         SmpTest test = AnnotationSupport.findAnnotation(method, SmpTest.class).orElseThrow();
         String testId = context.getRequiredTestClass().getName() + "#" + method.getName();
         SearchConfig config = SmpTestConfig.from(test, testId);
-        TestInstrumentation instrumentation = SmpTestConfig.instrumentation(test, method, testId);
-        TestFixture fixture = new TestFixture(context, invocationContext.getTarget().orElseThrow(), method,
-                invocationContext.getArguments());
-        context.getStore(NAMESPACE).put(context.getUniqueId(), fixture);
+        Isolation isolation = SmpTestConfig.isolation(test, testId);
+        TestInstrumentation instrumentation = SmpTestConfig.instrumentation(test, method, testId, isolation);
+        Fixture fixture;
+        if (isolation == Isolation.CLASSES) {
+            // JUnit's own instance runs no schedule, so JUnit tears it down itself.
+            fixture = new IsolatedFixture(context, method, invocationContext.getArguments(), testId);
+        } else {
+            TestFixture shared = new TestFixture(context, invocationContext.getTarget().orElseThrow(), method,
+                    invocationContext.getArguments());
+            context.getStore(NAMESPACE).put(context.getUniqueId(), shared);
+            fixture = shared;
+        }
         SearchResult result = new Explorer(config, System.out).explore(instrumentation.wrap(fixture));
         verdict(result, test.expect(), context);
         if (test.exhaustive() && !result.replay() && result.finding() == null && !result.exhausted()) {

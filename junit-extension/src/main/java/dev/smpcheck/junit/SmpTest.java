@@ -1,6 +1,7 @@
 package dev.smpcheck.junit;
 
 import dev.smpcheck.check.Violation;
+import dev.smpcheck.instrument.Isolation;
 import dev.smpcheck.run.Defaults;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -61,7 +62,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Start threads that smpcheck does not control: without the agent (or in classes outside {@link #instrument()}),
  * {@code new Thread(...).start()} is not controlled, and neither is a thread the JDK starts (a thread pool's worker);
  * such threads fail the test as {@link Violation#UNCONTROLLED_THREAD}. Keep state in the instance or create it in the
- * body: static state leaks from one schedule into the next.
+ * body: static state leaks from one schedule into the next, unless {@link #isolation()} keeps schedules apart.
  *
  * <h2>Replaying</h2>
  * Paste the token into {@link #replay()}, or run {@code mvn test -Dtest=Class#method -Dsmpcheck.replay=TOKEN}; the
@@ -150,7 +151,22 @@ public @interface SmpTest {
      * refer to keep what schedules changed in them, and classes initialised before the agent was active are not reset.
      *
      * <p>Without it, a static field that one schedule writes and a later one reads before writing it is reported as a
-     * warning on standard error, naming the field.
+     * warning on standard error, naming the field. The same as {@code isolation = Isolation.RESET_STATICS}; it cannot
+     * be combined with another {@link #isolation()}.
      */
     boolean resetStatics() default false;
+
+    /**
+     * How schedules are kept apart from each other's static state. {@link Isolation#NONE} warns about a static field
+     * that one schedule leaves for a later one; {@link Isolation#RESET_STATICS} is {@link #resetStatics()}.
+     *
+     * <p>{@link Isolation#CLASSES} loads the test class and the code it uses afresh for every schedule, in a class
+     * loader of its own, so every static field, {@code final} or not, and the objects it refers to start from class
+     * initialisation. Only the JDK, smpcheck and the test tooling (JUnit, AssertJ, ...) are shared. Each schedule
+     * makes an instance of the fresh test class and runs its {@code @BeforeEach} and {@code @AfterEach} methods; the
+     * instance JUnit made runs no schedule, and {@code @BeforeAll} methods run on JUnit's class, whose statics the
+     * schedules do not see. The test class must be a top-level or {@code static} nested class, and the parameters of
+     * its constructor, test and lifecycle methods must be of shared types (such as {@code Smp} or {@code TestInfo}).
+     */
+    Isolation isolation() default Isolation.NONE;
 }

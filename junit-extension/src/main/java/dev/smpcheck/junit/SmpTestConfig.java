@@ -1,5 +1,6 @@
 package dev.smpcheck.junit;
 
+import dev.smpcheck.instrument.Isolation;
 import dev.smpcheck.instrument.TestInstrumentation;
 import dev.smpcheck.run.ConfigurationException;
 import dev.smpcheck.run.SearchConfig;
@@ -61,16 +62,32 @@ final class SmpTestConfig {
     }
 
     /**
+     * @return how the test's schedules are kept apart, from {@code isolation} and the older {@code resetStatics}
+     * @throws SmpConfigurationError when the two ask for different things
+     */
+    static Isolation isolation(SmpTest test, String testId) {
+        if (!test.resetStatics()) {
+            return test.isolation();
+        }
+        if (test.isolation() != Isolation.NONE && test.isolation() != Isolation.RESET_STATICS) {
+            throw new SmpConfigurationError("@SmpTest(resetStatics = true, isolation = " + test.isolation() + ") on "
+                    + testId + " asks for two kinds of isolation: resetStatics = true is isolation = RESET_STATICS; "
+                    + "give only isolation", null);
+        }
+        return Isolation.RESET_STATICS;
+    }
+
+    /**
      * Prepares the test's instrumentation: a test without an {@link Smp} parameter drives plain Java threads, so it
      * needs the agent, which attaches itself if it was not loaded at start-up.
      *
      * @throws SmpConfigurationError for a bad {@code instrument} rule
      * @throws IllegalStateException when the test needs the agent and it cannot be active
      */
-    static TestInstrumentation instrumentation(SmpTest test, Method method, String testId) {
+    static TestInstrumentation instrumentation(SmpTest test, Method method, String testId, Isolation isolation) {
         boolean plainJava = Arrays.stream(method.getParameterTypes()).noneMatch(t -> t == Smp.class);
         try {
-            return TestInstrumentation.prepare(testId, List.of(test.instrument()), plainJava, test.resetStatics());
+            return TestInstrumentation.prepare(testId, List.of(test.instrument()), plainJava, isolation);
         } catch (ConfigurationException e) {
             throw new SmpConfigurationError("@SmpTest(" + e.setting() + " = " + e.value() + ") on " + testId + " "
                     + e.problem(), e);

@@ -41,7 +41,8 @@ final class TestFixture implements Fixture {
         this.afterEach = lifecycle(testClass, AfterEach.class, HierarchyTraversalMode.BOTTOM_UP);
     }
 
-    private static List<Method> lifecycle(Class<?> type, Class<? extends Annotation> annotation,
+    /** @return the instance methods of {@code type} with that lifecycle annotation, in the order JUnit runs them */
+    static List<Method> lifecycle(Class<?> type, Class<? extends Annotation> annotation,
             HierarchyTraversalMode mode) {
         return AnnotationSupport.findAnnotatedMethods(type, annotation, mode).stream()
                 .filter(m -> !Modifier.isStatic(m.getModifiers()))

@@ -87,7 +87,7 @@ class PlainJavaTest {
         }
     }
 
-    private static java.util.List<String> swimlane(SmpViolation v) {
+    static java.util.List<String> swimlane(SmpViolation v) {
         return v.getMessage().lines().dropWhile(l -> !l.startsWith(" step |")).toList();
     }
 
