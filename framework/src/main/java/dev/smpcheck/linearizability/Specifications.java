@@ -122,46 +122,31 @@ public final class Specifications {
         });
     }
 
-    /** The state of {@link #pendingQueue()}: whether a run is owed, and how many requests were made. */
-    private record Pending(boolean pending, int requests) {}
-
     /**
      * A work item that any number of requesters ask one consumer to run, coalescing requests while a run is pending:
      * the 2014 pending-flag queue ({@code smp_queue_function_single}), and irq_work queued on another CPU. Its promise
-     * is that every request is followed by a run that sees what the requester wrote before asking.
+     * is that every request is followed by a run that sees what the requester wrote before asking. Here each requester
+     * writes a token and each run takes every token there is, so the promise reads: every token is taken, exactly
+     * once, by a run.
      *
      * <ul>
-     *   <li>{@code request() -> 0}: counts the request and makes a run pending (queued, or coalesced into the pending
-     *       run; the caller cannot tell which).</li>
-     *   <li>{@code flush() -> seen}: the consumer runs the pending work, which reports how many requests it saw (the
-     *       object counts them before it asks); or {@code null} when nothing was pending.</li>
+     *   <li>{@code request() -> 0}: leaves a token and makes a run pending (queued, or coalesced into the pending
+     *       run; the caller cannot tell which, and the kernel function returns 0 either way).</li>
+     *   <li>{@code flush() -> taken}: the consumer runs what is queued; the run takes every token and reports how many,
+     *       or {@code null} when it took none (nothing was queued, or a run queued by a request whose token an earlier
+     *       run already took).</li>
      * </ul>
-     * A run is legal only when one is pending, and must see at least every request before it: its linearization point
-     * is where it stops coalescing (clears the pending flag), and the function reads afterwards, so it may see more.
-     * A run that read the data before it stopped coalescing is caught: a request in between is either before the run
-     * (unseen) or after it (but was coalesced into it). Not partitioned.
+     * A design whose run reads the tokens before it stops coalescing loses the tokens of requests coalesced in between:
+     * a later {@code flush} finds nothing queued, yet a completed request's token was never taken.
      *
-     * @return the specification
+     * @return the specification; its state is the number of tokens not yet taken
      */
-    public static SequentialSpec<?> pendingQueue() {
-        return SequentialSpec.of(new Pending(false, 0), (s, op) -> switch (op.name()) {
-            case "request" -> Transition.returns(new Pending(true, s.requests() + 1), 0);
-            case "flush" -> flush(s, op);
+    public static SequentialSpec<Integer> pendingQueue() {
+        return SequentialSpec.of(0, (tokens, op) -> switch (op.name()) {
+            case "request" -> Transition.returns(tokens + 1, 0);
+            case "flush" -> Transition.returns(0, tokens == 0 ? null : tokens);
             default -> throw unknown("pendingQueue", op, "request, flush");
         });
-    }
-
-    private static Transition<Pending> flush(Pending s, Operation op) {
-        if (op.isPending()) {
-            // A flush cut short may or may not have run the work; linearized at all, it did.
-            return Transition.returns(new Pending(false, s.requests()), null);
-        }
-        if (op.result() == null) {
-            return s.pending() ? Transition.illegal() : Transition.returns(s, null);
-        }
-        boolean seesEveryRequest = op.result() instanceof Integer seen && seen >= s.requests();
-        return s.pending() && seesEveryRequest ? Transition.returns(new Pending(false, s.requests()), op.result())
-                : Transition.illegal();
     }
 
     private static List<Object> prepend(Object x, List<Object> s) {
