@@ -134,7 +134,8 @@ public final class Specifications {
      *       run; the caller cannot tell which, and the kernel function returns 0 either way).</li>
      *   <li>{@code flush() -> taken}: the consumer runs what is queued; the run takes every token and reports how many,
      *       or {@code null} when it took none (nothing was queued, or a run queued by a request whose token an earlier
-     *       run already took).</li>
+     *       run already took). The object must flush only while no request is half-done: a request coalesced into a
+     *       run that another request, still in flight, has not queued yet returns before that run can be found.</li>
      * </ul>
      * A design whose run reads the tokens before it stops coalescing loses the tokens of requests coalesced in between:
      * a later {@code flush} finds nothing queued, yet a completed request's token was never taken.
