@@ -47,6 +47,32 @@ class SequentialObjectTest {
     }
 
     @Test
+    void theReadyMadeObjectsRunTheirSpecifications() {
+        SequentialObjects.Llist list = new SequentialObjects.Llist();
+        assertThat(list.add(1)).isTrue();
+        assertThat(list.delAll()).isEqualTo(List.of(1));
+
+        SequentialObjects.TryLock lock = new SequentialObjects.TryLock();
+        assertThat(lock.tryLock()).isTrue();
+        assertThat(lock.tryLock()).isFalse();
+        lock.unlock();
+        assertThat(lock.tryLock()).isTrue();
+
+        SequentialObjects.IrqWork work = new SequentialObjects.IrqWork();
+        assertThat(work.claim()).isTrue();
+        assertThat(work.claim()).isFalse();
+        assertThat(work.run()).isTrue();
+        assertThat(work.run()).isFalse();
+
+        SequentialObjects.PendingQueue queue = new SequentialObjects.PendingQueue();
+        assertThat(queue.flush()).isNull();
+        assertThat(queue.request()).isZero();
+        assertThat(queue.request()).isZero();
+        assertThat(queue.flush()).isEqualTo(2);
+        assertThat(queue.flush()).isNull();
+    }
+
+    @Test
     void anIllegalOrThrowingOperationIsAnError() {
         SequentialObject counter = new SequentialObject(Specs.COUNTER) { };
         SequentialObject illegal = new SequentialObject(SequentialSpec.of(0, (s, op) -> Transition.illegal())) { };

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.smpcheck.check.Violation;
-import dev.smpcheck.linearizability.SequentialObject;
+import dev.smpcheck.linearizability.SequentialObjects;
 import dev.smpcheck.linearizability.Specifications;
 import dev.smpcheck.run.SearchResult;
 import dev.smpcheck.schedule.Cpu;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck on ipi-core's concurrent objects, each against the same {@link Specifications} entry our checker uses
- * (through {@link SequentialObject}), and the cross-check: on every object, broken or fixed, Lincheck's model checker
+ * (through {@link SequentialObjects}), and the cross-check: on every object, broken or fixed, Lincheck's model checker
  * and a bounded exhaustive search with our checker ({@link ObjectHistories}) give the same verdict (one exception,
  * explained at the pending queue's tests).
  *
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ObjectsLincheckTest {
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Operations classes (Lincheck makes a fresh instance for every invocation) and specifications.
+    // Operations classes; Lincheck makes a fresh instance for every invocation.
 
     /** {@link Llist}: any thread adds and takes. */
     public static class LlistOps {
@@ -46,21 +46,6 @@ class ObjectsLincheckTest {
         @Operation
         public List<Integer> delAll() {
             return list.delAll();
-        }
-    }
-
-    /** {@link Specifications#llist()} as Lincheck's sequential specification. */
-    public static class LlistSpec extends SequentialObject {
-        public LlistSpec() {
-            super(Specifications.llist());
-        }
-
-        public boolean add(int value) {
-            return (Boolean) apply("add", value);
-        }
-
-        public List<?> delAll() {
-            return (List<?>) apply("delAll");
         }
     }
 
@@ -101,21 +86,6 @@ class ObjectsLincheckTest {
         }
     }
 
-    /** {@link Specifications#tryLock()} as Lincheck's sequential specification. */
-    public static class TryLockSpec extends SequentialObject {
-        public TryLockSpec() {
-            super(Specifications.tryLock());
-        }
-
-        public boolean tryLock() {
-            return (Boolean) apply("tryLock");
-        }
-
-        public void unlock() {
-            apply("unlock");
-        }
-    }
-
     /** {@link IrqWorkClaim}: any thread claims; one thread at a time runs (the CPU whose list holds the work). */
     public static class IrqWorkOps {
         private final IrqWorkClaim work = new IrqWorkClaim();
@@ -128,21 +98,6 @@ class ObjectsLincheckTest {
         @Operation(nonParallelGroup = "runner")
         public boolean run() {
             return work.run();
-        }
-    }
-
-    /** {@link Specifications#irqWork()} as Lincheck's sequential specification. */
-    public static class IrqWorkSpec extends SequentialObject {
-        public IrqWorkSpec() {
-            super(Specifications.irqWork());
-        }
-
-        public boolean claim() {
-            return (Boolean) apply("claim");
-        }
-
-        public boolean run() {
-            return (Boolean) apply("run");
         }
     }
 
@@ -184,46 +139,31 @@ class ObjectsLincheckTest {
         }
     }
 
-    /** {@link Specifications#pendingQueue()} as Lincheck's sequential specification. */
-    public static class PendingSpec extends SequentialObject {
-        public PendingSpec() {
-            super(Specifications.pendingQueue());
-        }
-
-        public int request() {
-            return (Integer) apply("request");
-        }
-
-        public Integer flush() {
-            return (Integer) apply("flush");
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------------------------
     // The cross-checks.
 
     @Test
     void theLlistPassesBoth() throws Throwable {
-        assertThat(lincheck(LlistOps.class, LlistSpec.class)).isNull();
+        assertThat(lincheck(LlistOps.class, SequentialObjects.Llist.class)).isNull();
         Searches.expectExhaustedClean(ours("llist", 3, ObjectHistories.llist()));
     }
 
     @Test
     void theIrqWorkClaimPassesBoth() throws Throwable {
-        assertThat(lincheck(IrqWorkOps.class, IrqWorkSpec.class)).isNull();
+        assertThat(lincheck(IrqWorkOps.class, SequentialObjects.IrqWork.class)).isNull();
         Searches.expectExhaustedClean(ours("irq_work", 3, ObjectHistories.irqWork()));
     }
 
     @Test
     void theAtomicCsdClaimPassesBoth() throws Throwable {
-        assertThat(lincheck(AtomicClaim.class, TryLockSpec.class)).isNull();
+        assertThat(lincheck(AtomicClaim.class, SequentialObjects.TryLock.class)).isNull();
         Searches.expectExhaustedClean(ours("csd/atomic", 2, ObjectHistories.csdClaim(Variant.ATOMIC_ASYNC)));
     }
 
     @Test
     void thePlainTestAndSetFailsBoth() throws Throwable {
         for (Class<?> ops : List.of(NonAtomicClaim.class, V617Claim.class)) {
-            LincheckAssertionError e = lincheck(ops, TryLockSpec.class);
+            LincheckAssertionError e = lincheck(ops, SequentialObjects.TryLock.class);
             assertThat(e).as(ops.getSimpleName()).isNotNull();
             // Two claims both succeed: the results table shows tryLock(): true in both threads.
             assertThat(e.getMessage()).contains("= Invalid execution results =").contains("tryLock(): true");
@@ -235,7 +175,7 @@ class ObjectsLincheckTest {
 
     @Test
     void thePendingQueuePassesBoth() throws Throwable {
-        assertThat(lincheck(PendingQueue2014.class, PendingSpec.class, 2, 3, 200)).isNull();
+        assertThat(lincheck(PendingQueue2014.class, SequentialObjects.PendingQueue.class, 2, 3, 200)).isNull();
         Searches.expectExhaustedClean(ours("pending", 3, ObjectHistories.pendingQueue(Variant.PENDING_QUEUE_2014)));
     }
 
