@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
 public final class Cpu {
     private final int id;
     private final CpuHost host;
-    /** The logical thread of this CPU under the controlled engine; {@code null} in a {@link FreeRun}. */
+    /** The logical thread of this CPU under the controlled engine; {@code null} when real threads act as it. */
     Context context;
     boolean irqsDisabled;
     int preemptCount;

@@ -2,8 +2,9 @@ package dev.smpcheck.schedule;
 
 /**
  * What a {@link Cpu} and an {@link IrqVector} need from whatever runs them: the controlled {@link Execution}, where one
- * logical thread runs at a time and interrupt delivery is a strategy's choice, or a {@link FreeRun}, where every CPU
- * is a real thread and takes its interrupts by polling at schedule points.
+ * logical thread runs at a time and interrupt delivery is a strategy's choice, or {@link FreeCpus} (behind a
+ * {@link FreeRun} or a {@link CpuSession}), where each CPU is whichever real thread acts as it and takes its interrupts
+ * by polling at schedule points.
  */
 interface CpuHost {
 

@@ -1,18 +1,14 @@
 package dev.smpcheck.schedule;
 
 import dev.smpcheck.check.Violation;
-import java.lang.invoke.VarHandle;
+import dev.smpcheck.schedule.FreeCpus.Binding;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.apiguardian.api.API;
 
 /**
@@ -73,55 +69,28 @@ public final class FreeRun {
         }
     }
 
-    private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
-    private static final int SPINS_BEFORE_YIELD = 64;
     private static final long UNWIND_MILLIS = 1_000;
 
-    /** One real thread of the run: a CPU (with {@code cpu} set) or a plain thread. */
-    private static final class Binding {
-        final FreeRun run;
-        final String name;
-        final Cpu cpu;
-        volatile Thread thread;
-        volatile String waitingFor;
-        /** A CPU whose tasks are done; read by other threads (isIdle, hang reports). */
-        volatile boolean idle;
-
-        Binding(FreeRun run, String name, Cpu cpu) {
-            this.run = run;
-            this.name = name;
-            this.cpu = cpu;
-        }
-    }
-
+    private final FreeCpus machine;
     private final Cpu[] cpus;
     private final List<List<CpuTask>> tasks = new ArrayList<>();
     private final Binding[] cpuBindings;
     private final List<Binding> threads = new CopyOnWriteArrayList<>();
-    private final List<IrqVector> vectors = new CopyOnWriteArrayList<>();
     private final List<Smp.Check> checks = new CopyOnWriteArrayList<>();
-    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicLongArray pending;
     private final Smp smp = new Facade();
-    private final CpuHost host = new FreeCpus();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Tasks not yet finished plus plain threads still alive: anything that may raise an interrupt outside a handler. */
     private final AtomicInteger active = new AtomicInteger();
-    /** Handlers running now. */
-    private final AtomicInteger busy = new AtomicInteger();
-    /** Counts handler starts, so a quiescence check can tell that something happened while it looked. */
-    private final AtomicLong epoch = new AtomicLong();
-    private final AtomicLong interrupts = new AtomicLong();
     private volatile boolean started;
-    private volatile boolean stop;
 
     private FreeRun(int nrCpus) {
-        this.cpus = new Cpu[nrCpus];
+        this.machine = new FreeCpus(nrCpus, "run");
+        this.machine.smp = smp;
+        this.cpus = machine.cpus;
         this.cpuBindings = new Binding[nrCpus];
-        this.pending = new AtomicLongArray(nrCpus);
         for (int i = 0; i < nrCpus; i++) {
-            cpus[i] = new Cpu(i, host);
-            cpuBindings[i] = new Binding(this, "CPU" + i, cpus[i]);
+            cpuBindings[i] = new Binding(machine, "CPU" + i, cpus[i]);
+            machine.claim(cpuBindings[i]);
             tasks.add(new ArrayList<>());
         }
     }
@@ -144,7 +113,7 @@ public final class FreeRun {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout of a free run must be positive, got " + timeout);
         }
-        if (Context.current() != null || CURRENT.get() != null) {
+        if (Context.current() != null || FreeCpus.current() != null) {
             throw new IllegalStateException("a free run cannot be started from code that is itself being run");
         }
         return new FreeRun(nrCpus).execute(timeout, body);
@@ -153,15 +122,13 @@ public final class FreeRun {
     private Result execute(Duration timeout, ScheduleBody body) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        Binding main = new Binding(this, "main", null);
-        main.thread = Thread.currentThread();
-        CURRENT.set(main);
+        FreeCpus.enter(new Binding(machine, "main", null));
         try {
             body.run(smp);
         } catch (Throwable t) {
             fail(t);
         } finally {
-            CURRENT.remove();
+            FreeCpus.enter(null);
         }
         started = true;
         if (failure.get() == null) {
@@ -176,7 +143,7 @@ public final class FreeRun {
         String message = null;
         if (!finished) {
             message = hangReport(timeout);
-            stop = true;
+            machine.stop = true;
             joinAll(System.nanoTime() + UNWIND_MILLIS * 1_000_000);
             status = Status.HUNG;
         } else if (failure.get() == null) {
@@ -195,10 +162,10 @@ public final class FreeRun {
             message = String.valueOf(t.getMessage() != null ? t.getMessage() : t);
         }
         List<String> warned;
-        synchronized (warnings) {
-            warned = List.copyOf(warnings);
+        synchronized (machine.warnings) {
+            warned = List.copyOf(machine.warnings);
         }
-        return new Result(status, kind, message, status == Status.HUNG ? null : t, warned, interrupts.get(),
+        return new Result(status, kind, message, status == Status.HUNG ? null : t, warned, machine.interrupts.get(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -206,7 +173,7 @@ public final class FreeRun {
         Binding self = cpuBindings[id];
         try {
             for (CpuTask task : tasks.get(id)) {
-                poll(self);
+                machine.poll(self);
                 task.run(cpus[id]);
             }
         } catch (ExecutionAborted stopped) {
@@ -220,9 +187,9 @@ public final class FreeRun {
         }
         int spins = 0;
         try {
-            while (!stop && !quiescent()) {
-                poll(self);
-                spins = pause(spins);
+            while (!machine.stop && !quiescent()) {
+                machine.poll(self);
+                spins = FreeCpus.pause(spins);
             }
         } catch (ExecutionAborted stopped) {
             // the run is over
@@ -233,7 +200,7 @@ public final class FreeRun {
 
     private void startThread(Binding b, Runnable work) {
         Thread t = new Thread(() -> {
-            CURRENT.set(b);
+            FreeCpus.enter(b);
             work.run();
         }, "smpcheck-free-" + b.name);
         t.setDaemon(true);
@@ -247,81 +214,11 @@ public final class FreeRun {
      * changes the epoch, and one still running is seen as busy.
      */
     private boolean quiescent() {
-        long seen = epoch.get();
-        if (active.get() != 0 || busy.get() != 0) {
+        long seen = machine.epoch.get();
+        if (active.get() != 0 || machine.busy.get() != 0 || !machine.nothingPending()) {
             return false;
         }
-        for (int i = 0; i < cpus.length; i++) {
-            if (pending.get(i) != 0) {
-                return false;
-            }
-        }
-        return epoch.get() == seen && busy.get() == 0 && active.get() == 0;
-    }
-
-    /** A schedule point of a thread of this run: stop if the run is over, take pending interrupts if on a CPU. */
-    private void poll(Binding self) {
-        if (stop) {
-            throw new ExecutionAborted();
-        }
-        VarHandle.fullFence();
-        Cpu cpu = self.cpu;
-        if (cpu == null) {
-            return;
-        }
-        int id = cpu.id();
-        while (!cpu.irqsDisabled) {
-            long bits = pending.get(id);
-            if (bits == 0) {
-                return;
-            }
-            long bit = Long.lowestOneBit(bits);
-            busy.incrementAndGet();
-            epoch.incrementAndGet();
-            // Only the target clears its own bits, so this claim cannot fail.
-            pending.getAndUpdate(id, p -> p & ~bit);
-            try {
-                runHandler(cpu, vectors.get(Long.numberOfTrailingZeros(bit)));
-            } finally {
-                busy.decrementAndGet();
-            }
-        }
-    }
-
-    private void runHandler(Cpu cpu, IrqVector vector) {
-        cpu.irqEnter();
-        try {
-            vector.handler().handle(cpu);
-            interrupts.incrementAndGet();
-        } finally {
-            cpu.irqExit();
-        }
-    }
-
-    private void await(Binding self, String what, BooleanSupplier condition) {
-        self.waitingFor = what;
-        int spins = 0;
-        try {
-            for (;;) {
-                poll(self);
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-                spins = pause(spins);
-            }
-        } finally {
-            self.waitingFor = null;
-        }
-    }
-
-    /** Spins politely: this machine may have fewer cores than the run has CPUs. */
-    private static int pause(int spins) {
-        if (++spins % SPINS_BEFORE_YIELD == 0) {
-            Thread.yield();
-        } else {
-            Thread.onSpinWait();
-        }
-        return spins;
+        return machine.epoch.get() == seen && machine.busy.get() == 0 && active.get() == 0;
     }
 
     private void fail(Throwable t) {
@@ -329,7 +226,7 @@ public final class FreeRun {
             return;
         }
         if (failure.compareAndSet(null, t)) {
-            stop = true;
+            machine.stop = true;
         }
     }
 
@@ -348,7 +245,7 @@ public final class FreeRun {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                stop = true;
+                machine.stop = true;
                 return false;
             }
         }
@@ -385,7 +282,8 @@ public final class FreeRun {
                 int id = b.cpu.id();
                 sb.append(b.idle ? " (idle" : " (running tasks").append(b.cpu.irqsDisabled ? ", irqs disabled" : "")
                         .append(b.cpu.hardirqDepth > 0 ? ", in an interrupt handler" : "")
-                        .append(pending.get(id) != 0 ? ", interrupts pending: " + pendingNames(id) : "").append(')');
+                        .append(machine.pending.get(id) != 0 ? ", interrupts pending: " + machine.pendingNames(id) : "")
+                        .append(')');
             }
             String waiting = b.waitingFor;
             sb.append(waiting != null ? " waits for " + waiting : " is running");
@@ -399,107 +297,6 @@ public final class FreeRun {
             }
         }
         return sb.toString();
-    }
-
-    private String pendingNames(int cpu) {
-        long bits = pending.get(cpu);
-        List<String> names = new ArrayList<>();
-        for (IrqVector v : vectors) {
-            if ((bits & v.bit()) != 0) {
-                names.add(v.name());
-            }
-        }
-        return String.join(", ", names);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Entry points for Sched and OwnedLock on threads that are not controlled by an Execution.
-
-    /** A schedule point on an uncontrolled thread: in a free run, take pending interrupts; elsewhere nothing. */
-    static void pollCurrent() {
-        Binding b = CURRENT.get();
-        if (b != null) {
-            b.run.poll(b);
-        }
-    }
-
-    /** {@code awaitUntil} on an uncontrolled thread: spin, taking interrupts in a free run. */
-    static void awaitCurrent(String what, BooleanSupplier condition) {
-        Binding b = CURRENT.get();
-        if (b != null) {
-            b.run.await(b, what, condition);
-            return;
-        }
-        while (!condition.getAsBoolean()) {
-            Thread.onSpinWait();
-        }
-    }
-
-    static void warnCurrent(String message) {
-        Binding b = CURRENT.get();
-        if (b != null) {
-            b.run.warnings.add(b.name + ": " + message);
-        }
-    }
-
-    static Cpu currentCpu() {
-        Binding b = CURRENT.get();
-        return b == null ? null : b.cpu;
-    }
-
-    static Smp currentSmp() {
-        Binding b = CURRENT.get();
-        return b == null ? null : b.run.smp;
-    }
-
-    static String currentName() {
-        Binding b = CURRENT.get();
-        return b == null ? null : b.name;
-    }
-
-    /** The run a binding belongs to; bindings are created only by a run, for its own threads. */
-    private static FreeRun runOf(Binding b) {
-        return RUNS.get();
-    }
-
-    private static final ThreadLocal<FreeRun> RUNS = new ThreadLocal<>();
-
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /** A free run's side of {@link Cpu} and {@link IrqVector}. */
-    private final class FreeCpus implements CpuHost {
-        @Override
-        public void checkOnCpu(Cpu cpu) {
-            Binding b = CURRENT.get();
-            if (b == null || b.cpu != cpu) {
-                throw cpu.notRunningHere(b == null ? Thread.currentThread().getName() : b.name);
-            }
-        }
-
-        @Override
-        public void cpuPoint(Cpu cpu, String what) {
-            checkOnCpu(cpu);
-            poll(CURRENT.get());
-        }
-
-        @Override
-        public boolean isIdle(Cpu cpu) {
-            return cpuBindings[cpu.id()].idle;
-        }
-
-        @Override
-        public boolean isPending(Cpu cpu, long bit) {
-            return (pending.get(cpu.id()) & bit) != 0;
-        }
-
-        @Override
-        public void raise(IrqVector vector, Cpu target) {
-            pending.getAndAccumulate(target.id(), vector.bit(), (p, bit) -> p | bit);
-            Binding b = CURRENT.get();
-            if (b != null) {
-                poll(b);
-            }
-        }
     }
 
     /** The {@link Smp} a free run's body gets. */
@@ -528,7 +325,7 @@ public final class FreeRun {
         public ThreadHandle thread(String name, Runnable body) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(body, "body");
-            Binding b = new Binding(FreeRun.this, name, null);
+            Binding b = new Binding(machine, name, null);
             threads.add(b);
             active.incrementAndGet();
             FreeRun run = FreeRun.this;
@@ -563,14 +360,7 @@ public final class FreeRun {
         public IrqVector registerIrq(String name, IrqHandler handler) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(handler, "handler");
-            synchronized (vectors) {
-                if (vectors.size() == Long.SIZE) {
-                    throw new IllegalStateException("at most 64 interrupt vectors per run");
-                }
-                IrqVector v = new IrqVector(vectors.size(), name, handler, host);
-                vectors.add(v);
-                return v;
-            }
+            return machine.registerIrq(name, handler);
         }
 
         @Override

@@ -29,8 +29,9 @@ abstract class OwnedLock implements ModelLock {
         if (c == null) {
             Thread me = Thread.currentThread();
             while (!owner.compareAndSet(null, me)) {
-                // A CPU of a free run spinning with irqs enabled still takes interrupts, as in the kernel.
-                FreeRun.pollCurrent();
+                // A thread acting as a CPU (free run, CpuSession) spinning with irqs enabled still takes interrupts, as
+                // in the kernel.
+                FreeCpus.pollCurrent();
                 Thread.onSpinWait();
             }
             return;

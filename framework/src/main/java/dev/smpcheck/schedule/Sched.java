@@ -11,9 +11,10 @@ import org.apiguardian.api.API;
  *
  * <p>Every method is cheap and safe outside a controlled execution: there {@link #point} does nothing,
  * {@link #choose} returns 0 (the usual outcome), and {@link #awaitUntil} really spins, so the same model code runs
- * under the engine, on plain threads and under Lincheck. In a {@link FreeRun} (real threads, one per CPU) the points
- * and spin iterations are also where a CPU takes its pending interrupts, and {@link #currentCpu()}, {@link #smp()}
- * and {@link #warn} refer to that run.
+ * under the engine, on plain threads and under Lincheck. On a thread that acts as a CPU outside the engine (a CPU
+ * thread of a {@link FreeRun}, or a thread bound to a {@link CpuSession}) the points and spin iterations are also where
+ * that CPU takes its pending interrupts, and {@link #currentCpu()}, {@link #smp()} and {@link #warn} refer to that run
+ * or session.
  *
  * @since 0.1
  */
@@ -32,7 +33,7 @@ public final class Sched {
         if (c != null) {
             c.execution.point(c, what, null, null);
         } else {
-            FreeRun.pollCurrent();
+            FreeCpus.pollCurrent();
         }
     }
 
@@ -47,7 +48,7 @@ public final class Sched {
         if (c != null) {
             c.execution.point(c, what, on, null);
         } else {
-            FreeRun.pollCurrent();
+            FreeCpus.pollCurrent();
         }
     }
 
@@ -63,7 +64,7 @@ public final class Sched {
         if (c != null) {
             c.execution.point(c, what, on, value);
         } else {
-            FreeRun.pollCurrent();
+            FreeCpus.pollCurrent();
         }
     }
 
@@ -147,7 +148,7 @@ public final class Sched {
             c.execution.await(c, what, on, condition, blocker);
             return;
         }
-        FreeRun.awaitCurrent(what, condition);
+        FreeCpus.awaitCurrent(what, condition);
     }
 
     /**
@@ -175,7 +176,8 @@ public final class Sched {
 
     /**
      * Records a warning in the trace (a kernel {@code WARN_ON}) and goes on. In a {@link FreeRun} it is kept in the
-     * run's result; elsewhere outside control it does nothing.
+     * run's result, in a {@link CpuSession} in its {@link CpuSession#warnings()}; elsewhere outside control it does
+     * nothing.
      *
      * @param message what was warned about, never {@code null}
      */
@@ -184,25 +186,28 @@ public final class Sched {
         if (c != null) {
             c.execution.warn(c, message);
         } else {
-            FreeRun.warnCurrent(message);
+            FreeCpus.warnCurrent(message);
         }
     }
 
-    /** @return the simulated CPU the caller runs on (under control or in a {@link FreeRun}), or {@code null} */
+    /**
+     * @return the simulated CPU the caller runs on (under control, in a {@link FreeRun} or bound in a
+     *     {@link CpuSession}), or {@code null}
+     */
     public static Cpu currentCpu() {
         Context c = Context.current();
-        return c == null ? FreeRun.currentCpu() : c.cpu;
+        return c == null ? FreeCpus.currentCpu() : c.cpu;
     }
 
-    /** @return the current schedule's (or free run's) handle, or {@code null} outside both */
+    /** @return the current schedule's (free run's, session's) handle, or {@code null} outside all three */
     public static Smp smp() {
         Context c = Context.current();
-        return c == null ? FreeRun.currentSmp() : c.execution.facade();
+        return c == null ? FreeCpus.currentSmp() : c.execution.facade();
     }
 
     /** @return the name of the calling logical thread ({@code main}, {@code CPU0}, ...), or {@code null} */
     public static String currentThreadName() {
         Context c = Context.current();
-        return c == null ? FreeRun.currentName() : c.name;
+        return c == null ? FreeCpus.currentName() : c.name;
     }
 }

@@ -619,8 +619,12 @@ public final class IpiSystem {
         Cpu me = Sched.currentCpu();
         if (me == null) {
             throw new IllegalStateException(function + " must be called on a simulated CPU (a task put with "
-                    + "Smp.onCpu, or an interrupt handler), not from " + (Sched.isControlled()
-                    ? Sched.currentThreadName() : "an uncontrolled thread"));
+                    + "Smp.onCpu, an interrupt handler, or a thread bound with CpuSession), not from "
+                    + (Sched.isControlled() ? Sched.currentThreadName() : "an uncontrolled thread"));
+        }
+        if (me.id() >= nrCpus || smp.cpu(me.id()) != me) {
+            throw new IllegalStateException(function + " called on " + me + " of another schedule, run or session "
+                    + "than the one " + this + " was booted on");
         }
         hotplug.checkAlive(me, function);
         return me;

@@ -54,6 +54,41 @@ public final class IrqWork extends CallSingleNode {
         return (flags() & IRQ_WORK_BUSY) != 0;
     }
 
+    /**
+     * {@code irq_work_claim}'s {@code atomic_fetch_or} of {@code PENDING | BUSY} and the IRQ_WORK type: fully ordered
+     * even when it changes nothing, which pairs with the {@code smp_mb()} in {@link #clearPending}.
+     *
+     * @return whether the claim succeeded ({@code PENDING} was clear); if not, it is coalesced into the pending run
+     */
+    boolean claimFlags() {
+        return (fetchOrFlags(IRQ_WORK_CLAIMED | CSD_TYPE_IRQ_WORK) & IRQ_WORK_PENDING) == 0;
+    }
+
+    /**
+     * {@code irq_work_single}'s first step: clear {@code PENDING} with a plain {@code atomic_set} (only the runner
+     * changes the flags while {@code PENDING} is set, since a claim then changes nothing), then {@code smp_mb()}, which
+     * pairs with the fetch-or of a claim that found {@code PENDING} set: that claimer's stores are visible to the
+     * function that runs next.
+     *
+     * @return the flags as the runner left them, for {@link #clearBusy}
+     */
+    int clearPending() {
+        int flags = readFlagsAtomic() & ~IRQ_WORK_PENDING;
+        setFlagsAtomic(flags);
+        Barriers.mb();
+        return flags;
+    }
+
+    /**
+     * {@code irq_work_single}'s last step, after the function: clear {@code BUSY} with a {@code cmpxchg} that fails
+     * harmlessly if the work was claimed again meanwhile (the new claim keeps it busy).
+     *
+     * @param flags what {@link #clearPending} returned
+     */
+    void clearBusy(int flags) {
+        compareAndSetFlags(flags, flags & ~IRQ_WORK_BUSY);
+    }
+
     /** @return the name, used in traces and reports */
     @Override
     public String toString() {

@@ -45,8 +45,7 @@ final class IrqWorks {
         Sched.point("irq_work_claim", work);
         work.checkAlive("irq_work_claim", "CPU" + me.id() + " in " + via);
         long time = system.requests().tick();
-        int old = work.fetchOrFlags(IrqWork.IRQ_WORK_CLAIMED | CallSingleNode.CSD_TYPE_IRQ_WORK);
-        boolean claimed = (old & IrqWork.IRQ_WORK_PENDING) == 0;
+        boolean claimed = work.claimFlags();
         // The promise is recorded at the claim: a successful claim always queues (irq_work has no failure path).
         system.requests().promised(work, time, !claimed, "CPU" + me.id() + " in " + via);
         return claimed;
@@ -126,25 +125,20 @@ final class IrqWorks {
     }
 
     /**
-     * {@code irq_work_single(work)}: clear {@code PENDING} (a plain {@code atomic_set}: only the runner changes the
-     * flags while {@code PENDING} is set, since a claim then changes nothing), {@code smp_mb()}, run the function,
-     * then clear {@code BUSY} with a {@code cmpxchg} that fails harmlessly if the work was claimed again meanwhile.
+     * {@code irq_work_single(work)}: clear {@code PENDING}, {@code smp_mb()}, run the function, then clear {@code BUSY}
+     * unless the work was claimed again meanwhile (see {@link IrqWork#clearPending} and {@link IrqWork#clearBusy}).
      * That last write is why the function must not free its work (C20).
      */
     void single(Cpu cpu, IrqWork work) {
         String runner = "irq_work_single on CPU" + cpu.id();
         Sched.point("irq_work_single: clear PENDING", work);
         work.checkAlive("clear PENDING", runner);
-        int flags = work.readFlagsAtomic() & ~IrqWork.IRQ_WORK_PENDING;
-        work.setFlagsAtomic(flags);
-        // smp_mb(): pairs with the fetch_or of a claim that found PENDING set; that claimer's stores are visible to
-        // the function below.
-        Barriers.mb();
+        int flags = work.clearPending();
         system.requests().runStarted(work);
         work.func().run(work);
         Sched.point("irq_work_single: clear BUSY", work);
         work.checkAlive("clear BUSY (cmpxchg)", runner);
-        work.compareAndSetFlags(flags, flags & ~IrqWork.IRQ_WORK_BUSY);
+        work.clearBusy(flags);
     }
 
     /**

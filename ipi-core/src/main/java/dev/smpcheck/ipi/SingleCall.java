@@ -97,16 +97,13 @@ final class SingleCall {
         system.getCpu(me);
         try {
             if (variant.has(Design.AsyncClaim.ATOMIC)) {
-                Sched.point("claim csd LOCK atomically", csd);
-                if ((csd.claimLockAtomically() & CallSingleNode.CSD_FLAG_LOCK) != 0) {
+                if (!CsdClaim.claimAtomically(csd)) {
                     return -Errno.EBUSY;
                 }
             } else {
                 // Not atomic: a plain load here and a plain store below, with a schedule point between them. The
                 // caller must serialise all uses of this csd.
-                Sched.point("read csd flags", csd);
-                int flags = csd.readFlagsPlain();
-                if ((flags & CallSingleNode.CSD_FLAG_LOCK) != 0) {
+                if (CsdClaim.testLock(csd)) {
                     if (variant.has(Design.AsyncOnLocked.EBUSY)) {
                         // Safe: an ASYNC csd is unlocked before its function runs, so the run is still ahead.
                         return -Errno.EBUSY;
@@ -119,10 +116,7 @@ final class SingleCall {
                     // Before v4.0 this was csd_lock()'s wait, with no warning.
                     system.csdLock().waitUnlocked(csd);
                 }
-                Sched.point("write csd flags", csd);
-                csd.writeFlagsPlain(CallSingleNode.CSD_FLAG_LOCK);
-                // smp_wmb(): LOCK before the enqueue's stores, as in csd_lock.
-                Barriers.wmb();
+                CsdClaim.setLock(csd);
             }
             csd.setRoute(me.id(), cpu);
             return genericExecSingle(me, cpu, csd, "smp_call_function_single_async");

@@ -152,7 +152,7 @@ class SingleCallTest {
         });
         assertThat(result.finding()).isNotNull();
         assertThat(result.finding().outcome().message()).isEqualTo("java.lang.IllegalStateException: "
-                + "smp_call_function_single must be called on a simulated CPU (a task put with Smp.onCpu, or an "
-                + "interrupt handler), not from main");
+                + "smp_call_function_single must be called on a simulated CPU (a task put with Smp.onCpu, an "
+                + "interrupt handler, or a thread bound with CpuSession), not from main");
     }
 }
