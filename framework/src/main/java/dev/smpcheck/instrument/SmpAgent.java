@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -189,15 +190,7 @@ public final class SmpAgent {
         if (!status.active() || WIDENINGS.contains(testScope)) {
             return;
         }
-        List<Class<?>> newlyIncluded = new ArrayList<>();
-        ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            ClassLoader loader = c.getClassLoader();
-            if (loader != null && loader != platform && !transforms(c.getName()) && testScope.includes(c.getName())
-                    && instrumentation.isModifiableClass(c)) {
-                newlyIncluded.add(c);
-            }
-        }
+        List<Class<?>> newlyIncluded = loadedApplicationClasses(name -> !transforms(name) && testScope.includes(name));
         WIDENINGS.add(testScope);
         if (!newlyIncluded.isEmpty()) {
             try {
@@ -217,17 +210,9 @@ public final class SmpAgent {
      * Each round can load more such classes, so rounds repeat until one finds none.
      */
     private static void retransformMissed() {
-        ClassLoader platform = ClassLoader.getPlatformClassLoader();
         for (int round = 0; round < MISSED_ROUNDS; round++) {
-            List<Class<?>> missed = new ArrayList<>();
-            for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-                ClassLoader loader = c.getClassLoader();
-                String name = c.getName();
-                if (loader != null && loader != platform && !Transformed.contains(name) && !Reporter.FAILED.contains(
-                        name) && transforms(name) && instrumentation.isModifiableClass(c)) {
-                    missed.add(c);
-                }
-            }
+            List<Class<?>> missed = loadedApplicationClasses(name -> !Transformed.contains(name)
+                    && !Reporter.FAILED.contains(name) && transforms(name));
             if (missed.isEmpty()) {
                 return;
             }
@@ -239,6 +224,24 @@ public final class SmpAgent {
                 return;
             }
         }
+    }
+
+    /**
+     * @param wanted picks classes by name
+     * @return the loaded classes the agent could rewrite (neither the JDK's boot or platform classes nor
+     *     unmodifiable ones) that {@code wanted} picks
+     */
+    private static List<Class<?>> loadedApplicationClasses(Predicate<String> wanted) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        List<Class<?>> picked = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            ClassLoader loader = c.getClassLoader();
+            if (loader != null && loader != platform && wanted.test(c.getName())
+                    && instrumentation.isModifiableClass(c)) {
+                picked.add(c);
+            }
+        }
+        return picked;
     }
 
     /** Records what was rewritten and reports, on standard error, what could not be. */
