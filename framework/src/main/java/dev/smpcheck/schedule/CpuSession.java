@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apiguardian.api.API;
 
 /**
@@ -53,12 +52,13 @@ import org.apiguardian.api.API;
 public final class CpuSession implements AutoCloseable {
 
     private final FreeCpus machine;
-    private final List<Smp.Check> checks = new CopyOnWriteArrayList<>();
-    private final Smp smp = new Facade();
+    private final Smp smp;
     private volatile boolean closed;
 
     private CpuSession(int nrCpus) {
         this.machine = new FreeCpus(nrCpus, "session");
+        // The facade reads the machine, so it is made after it.
+        this.smp = new Facade();
         this.machine.smp = smp;
     }
 
@@ -209,7 +209,7 @@ public final class CpuSession implements AutoCloseable {
      * @throws Throwable what the first failing check threw
      */
     public void runAfterAllChecks() throws Throwable {
-        for (Smp.Check check : checks) {
+        for (Smp.Check check : machine.checks) {
             check.run();
         }
     }
@@ -285,15 +285,9 @@ public final class CpuSession implements AutoCloseable {
     }
 
     /** The {@link Smp} a session's models are booted with. */
-    private final class Facade implements Smp {
-        @Override
-        public int cpus() {
-            return machine.cpus.length;
-        }
-
-        @Override
-        public Cpu cpu(int id) {
-            return Cpu.select(machine.cpus, id, "session");
+    private final class Facade extends FreeCpus.Facade {
+        Facade() {
+            super(CpuSession.this.machine);
         }
 
         @Override
@@ -306,18 +300,6 @@ public final class CpuSession implements AutoCloseable {
         public ThreadHandle thread(String name, Runnable body) {
             throw new UnsupportedOperationException("a CpuSession starts no threads: start your own and bind them "
                     + "(CpuSession.bind, cpu or runOn)");
-        }
-
-        @Override
-        public IrqVector registerIrq(String name, IrqHandler handler) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(handler, "handler");
-            return machine.registerIrq(name, handler);
-        }
-
-        @Override
-        public void afterAll(Check check) {
-            checks.add(Objects.requireNonNull(check, "check"));
         }
     }
 }

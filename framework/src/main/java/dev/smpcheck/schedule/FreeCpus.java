@@ -4,6 +4,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +58,8 @@ final class FreeCpus implements CpuHost {
     final AtomicLong interrupts = new AtomicLong();
     /** The binding acting as each CPU now, or {@code null}. */
     private final AtomicReferenceArray<Binding> owners;
+    /** The {@link Smp#afterAll} checks registered so far; the owner decides when they run. */
+    final List<Smp.Check> checks = new CopyOnWriteArrayList<>();
     /** The handle code of this machine gets from {@link Sched#smp()}; set once by the owner. */
     Smp smp;
     /** Set by a free run that is over: every thread of it stops at its next schedule point. */
@@ -85,6 +88,40 @@ final class FreeCpus implements CpuHost {
     /** @return the binding acting as CPU {@code id} now, or {@code null} */
     Binding owner(int id) {
         return owners.get(id);
+    }
+
+    /**
+     * What an {@link Smp} handle on this machine does the same whoever owns it: CPU lookup, interrupt vectors and
+     * after-all checks. The owner says how tasks and threads start.
+     */
+    abstract static class Facade implements Smp {
+        final FreeCpus machine;
+
+        Facade(FreeCpus machine) {
+            this.machine = machine;
+        }
+
+        @Override
+        public int cpus() {
+            return machine.cpus.length;
+        }
+
+        @Override
+        public Cpu cpu(int id) {
+            return Cpu.select(machine.cpus, id, machine.scope);
+        }
+
+        @Override
+        public IrqVector registerIrq(String name, IrqHandler handler) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(handler, "handler");
+            return machine.registerIrq(name, handler);
+        }
+
+        @Override
+        public void afterAll(Check check) {
+            machine.checks.add(Objects.requireNonNull(check, "check"));
+        }
     }
 
     IrqVector registerIrq(String name, IrqHandler handler) {

@@ -76,8 +76,7 @@ public final class FreeRun {
     private final List<List<CpuTask>> tasks = new ArrayList<>();
     private final Binding[] cpuBindings;
     private final List<Binding> threads = new CopyOnWriteArrayList<>();
-    private final List<Smp.Check> checks = new CopyOnWriteArrayList<>();
-    private final Smp smp = new Facade();
+    private final Smp smp;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Tasks not yet finished plus plain threads still alive: anything that may raise an interrupt outside a handler. */
     private final AtomicInteger active = new AtomicInteger();
@@ -85,6 +84,8 @@ public final class FreeRun {
 
     private FreeRun(int nrCpus) {
         this.machine = new FreeCpus(nrCpus, "run");
+        // The facade reads the machine, so it is made after it.
+        this.smp = new Facade();
         this.machine.smp = smp;
         this.cpus = machine.cpus;
         this.cpuBindings = new Binding[nrCpus];
@@ -258,7 +259,7 @@ public final class FreeRun {
     }
 
     private void runChecks() {
-        for (Smp.Check check : checks) {
+        for (Smp.Check check : machine.checks) {
             try {
                 check.run();
             } catch (Throwable t) {
@@ -300,15 +301,9 @@ public final class FreeRun {
     }
 
     /** The {@link Smp} a free run's body gets. */
-    private final class Facade implements Smp {
-        @Override
-        public int cpus() {
-            return cpus.length;
-        }
-
-        @Override
-        public Cpu cpu(int id) {
-            return Cpu.select(cpus, id, "run");
+    private final class Facade extends FreeCpus.Facade {
+        Facade() {
+            super(FreeRun.this.machine);
         }
 
         @Override
@@ -356,16 +351,5 @@ public final class FreeRun {
             };
         }
 
-        @Override
-        public IrqVector registerIrq(String name, IrqHandler handler) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(handler, "handler");
-            return machine.registerIrq(name, handler);
-        }
-
-        @Override
-        public void afterAll(Check check) {
-            checks.add(Objects.requireNonNull(check, "check"));
-        }
     }
 }
