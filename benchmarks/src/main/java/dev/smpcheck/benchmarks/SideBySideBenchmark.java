@@ -18,6 +18,7 @@ import org.jetbrains.kotlinx.lincheck.execution.ExecutionResult;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.verifier.LinearizabilityVerifier;
 import org.jetbrains.lincheck.datastructures.verifier.Verifier;
@@ -135,32 +136,27 @@ public class SideBySideBenchmark {
     /** Builds both tools' configurations once; neither carries state from one check to the next. */
     @Setup(Level.Trial)
     public void setUp() {
-        modelChecking = new ModelCheckingOptions()
-                .iterations(1)
-                .invocationsPerIteration(10_000)
-                .threads(2)
-                .actorsPerThread(actorsPerThread)
-                .actorsBefore(0)
-                .actorsAfter(0)
-                .minimizeFailedScenario(false)
-                .verifier(CountingVerifier.class)
-                .logLevel(LoggingLevel.WARN);
-        stress = new StressOptions()
-                .iterations(1)
-                .invocationsPerIteration(STRESS_INVOCATIONS)
-                .threads(2)
-                .actorsPerThread(actorsPerThread)
-                .actorsBefore(0)
-                .actorsAfter(0)
-                .minimizeFailedScenario(false)
-                .verifier(CountingVerifier.class)
-                .logLevel(LoggingLevel.WARN);
+        modelChecking = lincheckScenario(new ModelCheckingOptions(), 10_000);
+        stress = lincheckScenario(new StressOptions(), STRESS_INVOCATIONS);
         bounded = SearchConfig.defaults("SideBySideBenchmark")
                 .withStrategy("dfs")
                 .withPreemptions(2)
                 .withSchedules(Integer.MAX_VALUE);
         unbounded = bounded.withPreemptions(Defaults.UNBOUNDED);
         fixture = TestInstrumentation.prepare("SideBySideBenchmark", List.of(), true).wrap(Fixture.of(scenario()));
+    }
+
+    /** Either Lincheck mode, set to the one fixed scenario: the increments on two threads, nothing before or after. */
+    private <O extends Options<O, ?>> O lincheckScenario(O options, int invocations) {
+        return options.iterations(1)
+                .invocationsPerIteration(invocations)
+                .threads(2)
+                .actorsPerThread(actorsPerThread)
+                .actorsBefore(0)
+                .actorsAfter(0)
+                .minimizeFailedScenario(false)
+                .verifier(CountingVerifier.class)
+                .logLevel(LoggingLevel.WARN);
     }
 
     /** Two plain Java threads, each incrementing the counter; the history is checked when both are done. */
