@@ -113,7 +113,8 @@ final class CallRewrites {
      * Owner, name and descriptor of every public hook, to find the site-less overloads that method references can
      * use.
      */
-    private static final Set<String> HOOK_METHODS = Stream.of(Hooks.class, ExecutorHooks.class, BlockingHooks.class)
+    private static final Set<String> HOOK_METHODS = Stream.of(Hooks.class, ExecutorHooks.class, ForkJoinHooks.class,
+            BlockingHooks.class)
             .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
             .filter(m -> Modifier.isPublic(m.getModifiers()))
             .map(m -> Type.getInternalName(m.getDeclaringClass()) + "." + m.getName() + Type.getMethodDescriptor(m))

@@ -57,7 +57,7 @@ public final class ControlledPool extends ThreadPoolExecutor {
     /** @return this pool's model in the running schedule, or {@code null} when the caller is not controlled */
     PoolModel model() {
         JvmState s = JvmState.at(Sites.ANY);
-        return s == null ? null : s.model(this, PoolModel.class, p -> new PoolModel(this, s));
+        return s == null ? null : s.model(this, PoolModel.class, p -> new PoolModel(this, s, PoolModel.of(this, s)));
     }
 
     @Override
@@ -123,14 +123,14 @@ public final class ControlledPool extends ThreadPoolExecutor {
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
         PoolModel m = model();
-        return m == null ? super.invokeAll(tasks) : m.invokeAll(tasks, false);
+        return m == null ? super.invokeAll(tasks) : m.invokeAll(tasks, true, false);
     }
 
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException {
         PoolModel m = model();
-        return m == null ? super.invokeAll(tasks, timeout, unit) : m.invokeAll(tasks, timeout > 0);
+        return m == null ? super.invokeAll(tasks, timeout, unit) : m.invokeAll(tasks, true, timeout > 0);
     }
 
     @Override

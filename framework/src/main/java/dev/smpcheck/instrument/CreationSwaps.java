@@ -10,8 +10,8 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * Makes instrumented code create the runtime's pools and barriers where it would create the JDK's: the
  * {@code Executors} pool factories return a {@link ControlledPool} ({@link ExecutorHooks#newFixedThreadPool} and its
- * kin), and {@code new ThreadPoolExecutor(...)} and {@code new CyclicBarrier(...)} make a {@link ControlledPool} and
- * a {@link ControlledBarrier}. Each behaves as the JDK's outside control and lets the model run it under control.
+ * kin), and {@code new ThreadPoolExecutor(...)}, {@code new ForkJoinPool(...)} and {@code new CyclicBarrier(...)} make
+ * a {@link ControlledPool}, a {@link ControlledForkJoinPool} and a {@link ControlledBarrier}. Each behaves as the JDK's outside control and lets the model run it under control.
  * This applies to class initialisers too, which get no other rewriting: that is where static pools are made.
  *
  * <p>For a {@code new}, both the instruction and its constructor call are swapped; a subclass's {@code super(...)}
@@ -23,6 +23,7 @@ final class CreationSwaps extends MethodVisitor {
     private static final String EXECUTOR_SERVICE = "Ljava/util/concurrent/ExecutorService;";
     private static final Map<String, String> SWAPS = Map.of(
             "java/util/concurrent/ThreadPoolExecutor", Type.getInternalName(ControlledPool.class),
+            "java/util/concurrent/ForkJoinPool", Type.getInternalName(ControlledForkJoinPool.class),
             "java/util/concurrent/CyclicBarrier", Type.getInternalName(ControlledBarrier.class));
 
     /** The pool factories of {@code Executors} (name + descriptor), which {@link ExecutorHooks} has too. */

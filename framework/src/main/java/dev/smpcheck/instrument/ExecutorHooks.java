@@ -32,19 +32,22 @@ import org.apiguardian.api.API;
  * The static methods that instrumented code calls in place of executor and future methods ({@link JucRewrites}); as
  * with {@link Hooks}, each takes its site last and does exactly what the call does outside a schedule.
  *
- * <p>Under control: the {@code Executors} factories' pools are {@link ControlledPool}s, whose tasks run on controlled
- * threads; {@code CompletableFuture}'s async methods without an executor use the schedule's common pool, where every
- * task runs on a thread of its own (the JDK sizes its common pool by the machine's processors, which would make the
- * search depend on the machine); a task handed to a JDK pool the model does not run fails at once with a message that
- * says why; and {@code get}/{@code join} on a JDK future that is not done wait in the model until it is.
+ * <p>Under control: the {@code Executors} factories' pools are {@link ControlledPool}s and
+ * {@link ControlledForkJoinPool}s, whose tasks run on controlled threads; {@code CompletableFuture}'s async methods
+ * without an executor use the schedule's common pool ({@link #COMMON_POOL}), which has no limit on its workers (the JDK
+ * sizes its common pool by the machine's processors, which would make the search depend on the machine); a task
+ * handed to a JDK pool the model does not run fails at once with a message that says why; and {@code get}/{@code join}
+ * on a JDK future that is not done wait in the model until it is. {@link ForkJoinHooks} has the fork/join calls.
  *
  * @since 0.1
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class ExecutorHooks {
-    /** Under control, the default executor of {@code CompletableFuture}'s async methods. */
-    static final ControlledPool COMMON_POOL = new ControlledPool(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), new DaemonThreads());
+    /**
+     * Under control, the common pool: what {@code ForkJoinPool.commonPool()} returns, where {@code fork()} outside a
+     * pool's worker sends a task, and the default executor of {@code CompletableFuture}'s async methods.
+     */
+    static final ControlledForkJoinPool COMMON_POOL = ControlledForkJoinPool.common();
 
     /** Async methods of a stage by name and number of arguments: those with an executor and those without. */
     private static final Map<String, Method> ASYNC_METHODS = new ConcurrentHashMap<>();
@@ -84,26 +87,14 @@ public final class ExecutorHooks {
         return newFixedThreadPool(1, factory);
     }
 
-    /** {@code Executors.newWorkStealingPool()}: as the common pool, a thread per task (and daemon threads). */
+    /** {@code Executors.newWorkStealingPool()}: sized by the machine, so with no limit under control. */
     public static ExecutorService newWorkStealingPool() {
-        return newCachedThreadPool(new DaemonThreads());
+        return ControlledForkJoinPool.workStealing(Runtime.getRuntime().availableProcessors(), true);
     }
 
-    /** {@code Executors.newWorkStealingPool(parallelism)}: at most that many tasks at once, on daemon threads. */
+    /** {@code Executors.newWorkStealingPool(parallelism)}: at most that many tasks at once. */
     public static ExecutorService newWorkStealingPool(int parallelism) {
-        return newFixedThreadPool(parallelism, new DaemonThreads());
-    }
-
-    /** The JDK's default thread factory with daemon threads, as a work-stealing pool's are. */
-    static final class DaemonThreads implements ThreadFactory {
-        private final ThreadFactory names = Executors.defaultThreadFactory();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = names.newThread(r);
-            t.setDaemon(true);
-            return t;
-        }
+        return ControlledForkJoinPool.workStealing(parallelism, false);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -166,21 +157,17 @@ public final class ExecutorHooks {
         return executor.invokeAny(tasks, timeout, unit);
     }
 
-    /** Before a hand-off to a {@code ForkJoinPool}, which the model does not run: under control, the error. */
-    public static void forkJoinPool(int site) {
-        if (JvmState.at(site) != null) {
-            throw unrouted(ForkJoinPool.commonPool());
-        }
-    }
-
     /** Under control: a point before a hand-off to {@code executor}, or the error for a pool the model cannot run. */
-    private static void handOff(Executor executor, int site) {
+    static void handOff(Executor executor, int site) {
         JvmState s = JvmState.at(site);
         if (s == null || executor == null) {
             return;
         }
+        // Making the model names the pool, for the trace.
         if (executor instanceof ControlledPool p) {
-            p.model(); // names the pool, for the trace
+            p.model();
+        } else if (executor instanceof ControlledForkJoinPool p) {
+            p.model(s);
         } else if (executor instanceof ThreadPoolExecutor || executor instanceof ForkJoinPool) {
             throw unrouted(executor);
         }
@@ -189,17 +176,19 @@ public final class ExecutorHooks {
 
     private static UnsupportedOperationException unrouted(Executor executor) {
         String type = executor.getClass().getName();
-        String why = executor instanceof ForkJoinPool
-                ? "a ForkJoinPool (the common pool included) is not modelled"
+        String why = executor == ForkJoinPool.commonPool()
+                ? "it is the JDK's common pool, obtained where the agent could not route it (before the test, or in "
+                        + "code the agent does not instrument); call ForkJoinPool.commonPool() from instrumented code"
                 : executor instanceof ScheduledThreadPoolExecutor ? "scheduled executors are not modelled"
-                : !InstrumentScope.isJdk(type) ? "it is a subclass of ThreadPoolExecutor, which the model cannot run"
+                : !InstrumentScope.isJdk(type) ? "it is a subclass of " + (executor instanceof ForkJoinPool
+                        ? "ForkJoinPool" : "ThreadPoolExecutor") + ", which the model cannot run"
                 : "it was made by code that the agent does not instrument (the JDK, a class outside the test's "
                         + "scope, or a class loaded before the agent), so it is the JDK's own pool";
         return new UnsupportedOperationException("smpcheck cannot run a task handed to " + type
                 + " on a controlled thread: " + why + ", and its worker threads would run the task unseen by the "
                 + "search. Pools that instrumented code makes with Executors.newFixedThreadPool, newCachedThreadPool, "
-                + "newSingleThreadExecutor, newWorkStealingPool or new ThreadPoolExecutor(...), and "
-                + "CompletableFuture's async methods, are controlled; see docs/instrumentation.md");
+                + "newSingleThreadExecutor, newWorkStealingPool, new ThreadPoolExecutor(...) or new ForkJoinPool(...), "
+                + "the common pool and CompletableFuture's async methods are controlled; see docs/instrumentation.md");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -388,6 +377,9 @@ public final class ExecutorHooks {
      */
     static boolean awaitDone(JvmState s, Future<?> future, boolean interruptible, boolean timed)
             throws InterruptedException {
+        if (future instanceof ForkJoinTask<?> task) {
+            return ForkJoinHooks.await(s, task, interruptible, timed);
+        }
         return s.block("completion of", future, future::isDone, () -> "not done", interruptible && !future.isDone(),
                 timed);
     }

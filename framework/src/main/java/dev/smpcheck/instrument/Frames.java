@@ -2,6 +2,7 @@ package dev.smpcheck.instrument;
 
 import java.lang.reflect.Proxy;
 import java.util.Iterator;
+import java.util.Set;
 
 /**
  * Decides whether the running thread is in an <em>atomic region</em>, where instrumented code takes no schedule point.
@@ -15,9 +16,9 @@ import java.util.Iterator;
  * So are {@code synchronized} methods of classes that were retransformed (see {@link SynchronizedMethodVisitor}),
  * which hold a real monitor the model could not take first.
  *
- * <p>Reflection, method handles, dynamic proxies and the linearizability recorder's {@code History.call} are
- * transparent: they only forward a call and hold no lock, so an invocation handler, a reflectively called method or a
- * recorded operation gets its points. Blocking operations (taking a held monitor,
+ * <p>Reflection, method handles, dynamic proxies, a fork/join task's {@code invoke} and the linearizability recorder's
+ * {@code History.call} are transparent: they only forward a call and hold no lock, so an invocation handler, a
+ * reflectively called method, a task's {@code compute} or a recorded operation gets its points. Blocking operations (taking a held monitor,
  * {@code wait}, {@code join}) still block in an atomic region: there is no other way to go on.
  */
 final class Frames {
@@ -27,6 +28,14 @@ final class Frames {
      * atomically and a racy object would look linearizable.
      */
     private static final String HISTORY = "dev.smpcheck.linearizability.History";
+
+    /**
+     * A fork/join task's own frames ({@code invoke}, {@code doExec}, {@code exec}, and those of the JDK's adapted
+     * callables and runnables): they run the task's code holding no lock, so a task invoked inside another task's
+     * {@code compute}, or run by a thread that joins it, gets its points.
+     */
+    private static final Set<String> FORK_JOIN_TASKS = Set.of("java.util.concurrent.RecursiveTask",
+            "java.util.concurrent.RecursiveAction");
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -67,6 +76,7 @@ final class Frames {
         String name = type.getName();
         return name.startsWith("java.lang.reflect.") || name.startsWith("jdk.internal.reflect.")
                 || name.startsWith("java.lang.invoke.") || Proxy.isProxyClass(type)
-                || name.startsWith(HISTORY);
+                || name.startsWith(HISTORY) || FORK_JOIN_TASKS.contains(name)
+                || name.startsWith("java.util.concurrent.ForkJoinTask");
     }
 }

@@ -13,6 +13,8 @@ final class JavaThread {
     boolean finished;
     boolean interrupted;
     boolean permit;
+    /** The pool whose worker this thread is, else {@code null}: where its {@code fork}s go, which queue it helps. */
+    PoolModel pool;
 
     JavaThread(Thread thread, String name) {
         this.thread = thread;

@@ -23,11 +23,14 @@ import net.bytebuddy.jar.asm.Type;
  * The call rewrites for executors, futures and the blocking primitives beyond locks, latches and buffering queues, and
  * the points before JDK collection calls; {@link CallRewrites} asks here first.
  *
- * <p>Replaced by {@link ExecutorHooks}: {@code CompletableFuture.supplyAsync}/{@code runAsync} and the {@code *Async} methods of a {@code CompletionStage}
- * (tasks without an executor go to the schedule's common pool); {@code execute}, {@code submit}, {@code invokeAll} and
- * {@code invokeAny} of an executor (to refuse a pool the model does not run); {@code get} and {@code join} of a
- * {@code Future} (pools themselves are made by {@link CreationSwaps}). Replaced by {@link BlockingHooks}: {@code StampedLock}, {@code CyclicBarrier}, the waits of
- * {@code Phaser}, {@code Exchanger}, and the non-blocking {@code offer}/{@code poll} of a blocking queue (which a
+ * <p>Replaced by {@link ExecutorHooks}: {@code CompletableFuture.supplyAsync}/{@code runAsync} and the {@code *Async}
+ * methods of a {@code CompletionStage} (tasks without an executor go to the schedule's common pool); {@code execute},
+ * {@code submit}, {@code invokeAll} and {@code invokeAny} of an executor (to refuse a pool the model does not run);
+ * {@code get} and {@code join} of a {@code Future} (pools themselves are made by {@link CreationSwaps}). Replaced by
+ * {@link ForkJoinHooks}: {@code ForkJoinPool.commonPool()}, a {@code ForkJoinPool}'s hand-offs, and a
+ * {@code ForkJoinTask}'s {@code fork}, {@code invokeAll}, {@code quietlyJoin}, {@code tryUnfork}, {@code helpQuiesce},
+ * {@code getPool} and {@code inForkJoinPool}, also where the call names a user's subclass. Replaced by
+ * {@link BlockingHooks}: {@code StampedLock}, {@code CyclicBarrier}, the waits of {@code Phaser}, {@code Exchanger}, and the non-blocking {@code offer}/{@code poll} of a blocking queue (which a
  * {@code SynchronousQueue} answers from the model). A point before: every other call on a JDK future, executor or
  * phaser, and every call on a {@code java.util} collection or map, whose JDK code runs as one atomic step.
  */
@@ -40,6 +43,9 @@ final class JucRewrites {
     private static final String OBJECT = "Ljava/lang/Object;";
     private static final String COMPLETABLE_FUTURE = "Ljava/util/concurrent/CompletableFuture;";
     private static final String COMPLETION_STAGE = "Ljava/util/concurrent/CompletionStage;";
+    private static final String FORK_JOIN_HOOKS = Type.getInternalName(ForkJoinHooks.class);
+    private static final String FORK_JOIN_TASK = "Ljava/util/concurrent/ForkJoinTask;";
+    private static final String FORK_JOIN_POOL = "Ljava/util/concurrent/ForkJoinPool;";
 
     private static final Map<String, String> ASYNC_STATICS = Map.of(
             "supplyAsync(Ljava/util/function/Supplier;)" + COMPLETABLE_FUTURE, "supplyAsync",
@@ -47,14 +53,37 @@ final class JucRewrites {
             "runAsync(Ljava/lang/Runnable;)" + COMPLETABLE_FUTURE, "runAsync",
             "runAsync(Ljava/lang/Runnable;" + EXECUTOR + ")" + COMPLETABLE_FUTURE, "runAsync");
 
-    /**
-     * A ForkJoinPool's hand-offs, whatever their descriptor, and {@code ForkJoinTask.fork} and {@code invokeAll}, which
-     * hand the task to the common pool: the model runs no ForkJoinPool, so a point before them that refuses them under
-     * control ({@link ExecutorHooks#forkJoinPool}).
-     */
-    private static final Set<String> FORK_JOIN_HAND_OFFS = Set.of("execute", "submit", "invoke", "invokeAll",
-            "invokeAny");
-    private static final Rewrite FORK_JOIN_POOL = new Rewrite(EXECUTOR_HOOKS, "forkJoinPool", "(I)V", true);
+    /** {@code ForkJoinPool} hand-offs that {@link ForkJoinHooks} has, under the JDK's descriptors. */
+    private static final Set<String> POOL_HAND_OFFS = Set.of(
+            "execute(" + FORK_JOIN_TASK + ")V",
+            "execute(Ljava/lang/Runnable;)V",
+            "submit(" + FORK_JOIN_TASK + ")" + FORK_JOIN_TASK,
+            "submit(Ljava/util/concurrent/Callable;)" + FORK_JOIN_TASK,
+            "submit(Ljava/lang/Runnable;)" + FORK_JOIN_TASK,
+            "submit(Ljava/lang/Runnable;" + OBJECT + ")" + FORK_JOIN_TASK,
+            "invoke(" + FORK_JOIN_TASK + ")" + OBJECT,
+            "invokeAll(Ljava/util/Collection;)Ljava/util/List;",
+            "invokeAll(Ljava/util/Collection;JLjava/util/concurrent/TimeUnit;)Ljava/util/List;",
+            "invokeAny(Ljava/util/Collection;)" + OBJECT,
+            "invokeAny(Ljava/util/Collection;JLjava/util/concurrent/TimeUnit;)" + OBJECT);
+
+    /** {@code ForkJoinPool} methods of later JDKs that hand work on and that the model does not run. */
+    private static final Set<String> POOL_UNMODELLED = Set.of("externalSubmit", "lazySubmit", "schedule",
+            "scheduleAtFixedRate", "scheduleWithFixedDelay", "submitWithTimeout", "invokeAllUninterruptibly");
+    private static final Rewrite UNMODELLED = new Rewrite(FORK_JOIN_HOOKS, "unmodelled", "(I)V", true);
+
+    /** A fork/join task's methods that {@link ForkJoinHooks} has, instance ones and static ones. */
+    private static final Set<String> TASK_METHODS = Set.of(
+            "fork()" + FORK_JOIN_TASK,
+            "quietlyJoin()V",
+            "tryUnfork()Z");
+    private static final Set<String> TASK_STATICS = Set.of(
+            "invokeAll(" + FORK_JOIN_TASK + FORK_JOIN_TASK + ")V",
+            "invokeAll([" + FORK_JOIN_TASK + ")V",
+            "invokeAll(Ljava/util/Collection;)Ljava/util/Collection;",
+            "helpQuiesce()V",
+            "getPool()" + FORK_JOIN_POOL,
+            "inForkJoinPool()Z");
 
     /** Hand-offs to an executor, whose receiver the hook checks; keys are name + descriptor. */
     private static final Map<String, String> HAND_OFFS = Map.of(
@@ -130,20 +159,23 @@ final class JucRewrites {
             if (owner.equals("java/util/concurrent/CompletableFuture") && ASYNC_STATICS.containsKey(key)) {
                 return CallRewrites.replace(EXECUTOR_HOOKS, ASYNC_STATICS.get(key), null, descriptor);
             }
-            // ForkJoinTask.invokeAll forks onto the common pool, as fork() does.
-            return owner.equals("java/util/concurrent/ForkJoinTask") && name.equals("invokeAll") ? FORK_JOIN_POOL
-                    : null;
+            if (key.equals("commonPool()" + FORK_JOIN_POOL) && facts.isSubtype(owner, ForkJoinPool.class)
+                    || TASK_STATICS.contains(key) && facts.isSubtype(owner, ForkJoinTask.class)) {
+                return CallRewrites.replace(FORK_JOIN_HOOKS, name, null, descriptor);
+            }
+            return null;
         }
         if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE || name.equals("<init>")) {
             return null;
         }
+        // Fork/join calls, whether they name the JDK's class or a user's subclass (a RecursiveTask's fork()).
+        Rewrite forkJoin = forkJoin(owner, name, descriptor, key, facts);
+        if (forkJoin != null) {
+            return forkJoin;
+        }
         if (!owner.startsWith("java/util/")) {
             // A user's subclass of a JDK pool: its hand-offs are refused under control, as the JDK pool's are.
-            boolean jdkPool = facts.isSubtype(owner, ThreadPoolExecutor.class)
-                    || facts.isSubtype(owner, ForkJoinPool.class);
-            if (facts.isSubtype(owner, ForkJoinPool.class) && FORK_JOIN_HAND_OFFS.contains(name)) {
-                return FORK_JOIN_POOL;
-            }
+            boolean jdkPool = facts.isSubtype(owner, ThreadPoolExecutor.class);
             return jdkPool && HAND_OFFS.containsKey(key) ? handOff(name, descriptor, key) : null;
         }
         if (owner.startsWith("java/util/concurrent/")) {
@@ -159,9 +191,6 @@ final class JucRewrites {
     }
 
     private static Rewrite concurrent(String owner, String name, String descriptor, String key, TypeFacts facts) {
-        if (name.equals("fork") && facts.isSubtype(owner, ForkJoinTask.class)) {
-            return FORK_JOIN_POOL;
-        }
         if (FUTURE_WAITS.containsKey(key) && facts.isSubtype(owner, Future.class)) {
             return CallRewrites.replace(EXECUTOR_HOOKS, FUTURE_WAITS.get(key), FUTURE, descriptor);
         }
@@ -170,9 +199,6 @@ final class JucRewrites {
         }
         if (facts.isSubtype(owner, Future.class) || facts.isSubtype(owner, CompletionStage.class)) {
             return CallRewrites.POINT_BEFORE;
-        }
-        if (facts.isSubtype(owner, ForkJoinPool.class) && FORK_JOIN_HAND_OFFS.contains(name)) {
-            return FORK_JOIN_POOL;
         }
         if (facts.isSubtype(owner, Executor.class)) {
             return HAND_OFFS.containsKey(key) ? handOff(name, descriptor, key) : CallRewrites.POINT_BEFORE;
@@ -192,6 +218,23 @@ final class JucRewrites {
         }
         if (QUEUE_NOW.containsKey(key) && facts.isSubtype(owner, BlockingQueue.class)) {
             return blocking(QUEUE_NOW.get(key), BlockingQueue.class, descriptor);
+        }
+        return null;
+    }
+
+    private static Rewrite forkJoin(String owner, String name, String descriptor, String key, TypeFacts facts) {
+        if (facts.isSubtype(owner, ForkJoinTask.class)) {
+            if (TASK_METHODS.contains(key)) {
+                return CallRewrites.replace(FORK_JOIN_HOOKS, name, FORK_JOIN_TASK, descriptor);
+            }
+            return FUTURE_WAITS.containsKey(key)
+                    ? CallRewrites.replace(EXECUTOR_HOOKS, FUTURE_WAITS.get(key), FUTURE, descriptor) : null;
+        }
+        if (facts.isSubtype(owner, ForkJoinPool.class)) {
+            if (POOL_HAND_OFFS.contains(key)) {
+                return CallRewrites.replace(FORK_JOIN_HOOKS, name, FORK_JOIN_POOL, descriptor);
+            }
+            return POOL_UNMODELLED.contains(name) ? UNMODELLED : null;
         }
         return null;
     }

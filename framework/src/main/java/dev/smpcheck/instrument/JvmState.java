@@ -201,6 +201,11 @@ final class JvmState {
         return type.cast(models.computeIfAbsent(key, make));
     }
 
+    /** @return 1, 2, 3, ... on successive calls with the same key in this schedule: per-schedule numbering */
+    int count(Object key) {
+        return ++model(key, int[].class, k -> new int[1])[0];
+    }
+
     /**
      * Waits until {@code ready} holds for one of the JDK's synchronizers whose state the model reads but does not
      * replace (a latch's count, a semaphore's permits): those of its methods that cannot block run for real, and a

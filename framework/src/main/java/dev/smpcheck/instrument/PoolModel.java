@@ -3,31 +3,55 @@ package dev.smpcheck.instrument;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * One {@link ControlledPool} as a schedule runs it: a FIFO queue of tasks and at most {@code limit} workers, each a
- * controlled thread (made by the pool's thread factory) that takes tasks from the queue until it finds it empty, and
- * then ends. A worker never idles, so a test need not shut its pool down: a pool with nothing to do has no threads
+ * One pool as a schedule runs it, a {@link ControlledPool} or a {@link ControlledForkJoinPool}: a FIFO queue of tasks
+ * and at most {@code limit} workers, each a controlled thread that takes tasks from the queue until it finds it empty,
+ * and then ends. A worker never idles, so a test need not shut its pool down: a pool with nothing to do has no threads
  * for the end of the schedule to wait for, and the next task starts a new worker.
  *
- * <p>The limit is the pool's core size (at least 1), as a {@code ThreadPoolExecutor} with an unbounded queue runs at
+ * <p>For a {@code ThreadPoolExecutor} the limit is its core size (at least 1), as one with an unbounded queue runs at
  * most that many tasks at once; for a hand-off pool (a {@code SynchronousQueue}, as {@code newCachedThreadPool} has)
- * it is the maximum size. A bounded queue and the extra workers it allows are not modelled.
+ * it is the maximum size. A bounded queue and the extra workers it allows are not modelled. For a
+ * {@code ForkJoinPool} it is the parallelism; a pool sized by the machine (the common pool, {@code new ForkJoinPool()})
+ * has no limit, so that the search does not depend on the machine it runs on. A worker that joins a task still queued
+ * takes it back and runs it itself, as the JDK's workers do, so a fork/join tree needs no spare workers; one that
+ * waits for a task running elsewhere gets none either.
  */
 final class PoolModel {
     private static final String DEFAULT_FACTORY = "java.util.concurrent.Executors$DefaultThreadFactory";
 
-    private final ThreadPoolExecutor pool;
+    /**
+     * What differs between the pools the model runs.
+     *
+     * @param name the pool's name in traces, also the prefix of its tasks' names
+     * @param limit how many workers may take tasks at once
+     * @param workers makes the worker thread with the given number, or returns {@code null} when the pool's factory
+     *     refuses
+     * @param reject what the pool does with a task it does not take
+     * @param common whether this is the common pool, which shutting down does not stop
+     */
+    record Shape(String name, int limit, BiFunction<Runnable, Integer, Thread> workers, Consumer<Runnable> reject,
+            boolean common) {}
+
+    private final ExecutorService pool;
     private final JvmState state;
+    private final Shape shape;
     private final String name;
     private final int limit;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
@@ -38,50 +62,66 @@ final class PoolModel {
     private boolean shutdown;
     private boolean stopped;
 
-    PoolModel(ThreadPoolExecutor pool, JvmState state) {
+    PoolModel(ExecutorService pool, JvmState state, Shape shape) {
         this.pool = pool;
         this.state = state;
-        // Named like the JDK's default thread factory names pools, counted per schedule so that traces repeat.
-        this.name = pool == ExecutorHooks.COMMON_POOL ? "commonPool"
-                : "pool-" + ++state.model(PoolModel.class, int[].class, k -> new int[1])[0];
-        this.limit = pool.getQueue() instanceof SynchronousQueue ? pool.getMaximumPoolSize()
-                : Math.max(1, pool.getCorePoolSize());
+        this.shape = shape;
+        this.name = shape.name();
+        this.limit = shape.limit();
         state.name(pool, name);
+    }
+
+    /** The shape of a {@code ThreadPoolExecutor}, named {@code pool-N} as the JDK's default thread factory names it. */
+    static Shape of(ThreadPoolExecutor pool, JvmState state) {
+        // Counted per schedule, so that traces repeat.
+        String name = "pool-" + state.count(ThreadPoolExecutor.class);
+        int limit = pool.getQueue() instanceof SynchronousQueue ? pool.getMaximumPoolSize()
+                : Math.max(1, pool.getCorePoolSize());
+        ThreadFactory factory = pool.getThreadFactory();
+        boolean jdkNames = factory.getClass().getName().equals(DEFAULT_FACTORY);
+        BiFunction<Runnable, Integer, Thread> workers = jdkNames
+                ? (work, n) -> new Thread(work, name + "-thread-" + n) : (work, n) -> factory.newThread(work);
+        return new Shape(name, limit, workers, task -> pool.getRejectedExecutionHandler().rejectedExecution(task, pool),
+                false);
     }
 
     /** {@code execute(task)}: queues it, and starts a worker if fewer than the limit run. */
     void execute(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        if (shutdown) {
-            pool.getRejectedExecutionHandler().rejectedExecution(task, pool);
+        execute(task, task);
+    }
+
+    /**
+     * Queues {@code runner}, which runs the task {@code named} ({@code runner} itself, or the {@code ForkJoinTask} it
+     * runs), and starts a worker if fewer than the limit take tasks.
+     */
+    void execute(Runnable runner, Object named) {
+        Objects.requireNonNull(named, "task");
+        if (shutdown && !shape.common()) {
+            shape.reject().accept(runner);
             return;
         }
-        state.name(task, name + " task " + ++tasksSubmitted);
-        queue.add(task);
+        state.name(named, name + " task " + ++tasksSubmitted);
+        queue.add(runner);
         if (workers.size() < limit) {
-            startWorker(task);
+            startWorker(runner);
         }
     }
 
     private void startWorker(Runnable task) {
-        ThreadFactory factory = pool.getThreadFactory();
-        int n = ++threadsMade;
-        boolean jdkNames = factory instanceof ExecutorHooks.DaemonThreads
-                || factory.getClass().getName().equals(DEFAULT_FACTORY);
-        Thread t = jdkNames
-                ? new Thread(this::work, name.equals("commonPool") ? "commonPool-worker-" + n : name + "-thread-" + n)
-                : factory.newThread(this::work);
+        Thread t = shape.workers().apply(this::work, ++threadsMade);
         if (t == null) {
             // As in the JDK: no worker, so the task waits for one, or is rejected when no worker would ever take it.
             if (workers.isEmpty()) {
                 queue.remove(task);
-                pool.getRejectedExecutionHandler().rejectedExecution(task, pool);
+                shape.reject().accept(task);
             }
             return;
         }
         // Not a point: the hand-off that led here had one, or is JDK code that runs atomically.
         state.threads.start(t, false);
-        workers.add(state.threads.of(t));
+        JavaThread worker = state.threads.of(t);
+        worker.pool = this;
+        workers.add(worker);
     }
 
     /** A worker's life: takes tasks until the queue is empty. Runs on the worker's controlled thread. */
@@ -91,31 +131,96 @@ final class PoolModel {
             for (Runnable task = queue.poll(); task != null; task = queue.poll()) {
                 // As the JDK's workers: a task starts uninterrupted, unless the pool is stopping.
                 me.interrupted = stopped;
-                PoolTask<?> tracked = task instanceof PoolTask<?> p ? p : null;
-                if (tracked != null) {
-                    tracked.runner = me;
-                }
-                active++;
-                try {
-                    task.run();
-                } finally {
-                    active--;
-                    if (tracked != null) {
-                        tracked.runner = null;
-                    }
-                }
+                run(task, me);
             }
         } finally {
             workers.remove(me);
         }
     }
 
+    private void run(Runnable task, JavaThread me) {
+        PoolTask<?> tracked = task instanceof PoolTask<?> p ? p : null;
+        if (tracked != null) {
+            tracked.runner = me;
+        }
+        active++;
+        try {
+            task.run();
+        } finally {
+            active--;
+            if (tracked != null) {
+                tracked.runner = null;
+            }
+        }
+    }
+
+    /**
+     * Takes back the queued runner of {@code task} that no worker has started, as a {@code ForkJoinTask}'s
+     * {@code join} or {@code tryUnfork} does with a task the caller may then run itself.
+     *
+     * @return the runner, or {@code null} when {@code task} is not queued here
+     */
+    Runnable takeBack(ForkJoinTask<?> task) {
+        for (Iterator<Runnable> it = queue.iterator(); it.hasNext(); ) {
+            Runnable r = it.next();
+            if (r instanceof ControlledForkJoinPool.Forked f && f.task() == task) {
+                it.remove();
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** @return whether the runner of {@code task} is queued here, not started by any worker */
+    boolean queued(ForkJoinTask<?> task) {
+        return queue.stream().anyMatch(r -> r instanceof ControlledForkJoinPool.Forked f && f.task() == task);
+    }
+
+    /** @return whether this models a {@code ForkJoinPool}, whose workers' forks come back to it */
+    boolean forkJoin() {
+        return pool instanceof ForkJoinPool;
+    }
+
+    /** @return the pool this models */
+    ExecutorService pool() {
+        return pool;
+    }
+
+    /** @return whether no task is queued and none runs, but the caller's own */
+    private boolean quiescent(JavaThread caller) {
+        return queue.isEmpty() && active == (caller.pool == this ? 1 : 0);
+    }
+
+    /**
+     * {@code awaitQuiescence} and {@code ForkJoinTask.helpQuiesce}: a worker of the pool first runs queued tasks
+     * itself, as the JDK's workers help; then the caller waits until no other task runs.
+     *
+     * @return whether the pool became quiescent (otherwise the wait timed out)
+     */
+    boolean awaitQuiescence(boolean timed) {
+        JavaThread me = state.threads.current();
+        if (me.pool == this) {
+            for (Runnable task = queue.poll(); task != null; task = queue.poll()) {
+                run(task, me);
+            }
+        }
+        try {
+            return state.block("quiescence of", pool, () -> quiescent(me),
+                    () -> queue.size() + " queued, " + active + " running", false, timed);
+        } catch (InterruptedException e) {
+            throw new AssertionError("an uninterruptible wait was interrupted", e);
+        }
+    }
+
     void shutdown() {
-        shutdown = true;
+        shutdown = !shape.common();
     }
 
     /** {@code shutdownNow()}: no more tasks start, running ones are interrupted; returns those never started. */
     List<Runnable> shutdownNow() {
+        if (shape.common()) {
+            return List.of();
+        }
         shutdown = true;
         stopped = true;
         List<Runnable> never = new ArrayList<>(queue);
@@ -134,20 +239,27 @@ final class PoolModel {
         return shutdown && workers.isEmpty();
     }
 
-    /** {@code awaitTermination}: {@code false} when it timed out (only when no other thread could run). */
+    /**
+     * {@code awaitTermination}: {@code false} when it timed out (only when no other thread could run). The common pool
+     * never terminates: as in the JDK, waiting for it waits for quiescence and returns {@code false}.
+     */
     boolean awaitTermination(boolean timed) throws InterruptedException {
+        if (shape.common()) {
+            awaitQuiescence(timed);
+            return false;
+        }
         return state.block("termination of", pool, this::isTerminated,
                 () -> (shutdown ? "shut down, " : "not shut down, ") + workers.size() + " worker(s) left", true,
                 timed);
     }
 
     /** {@code invokeAll}: submits every task and waits for each; a timeout cancels those not done. */
-    <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, boolean timed)
+    <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, boolean interruptible, boolean timed)
             throws InterruptedException {
         List<Future<T>> futures = submitAll(tasks);
         try {
             for (Future<T> f : futures) {
-                if (!ExecutorHooks.awaitDone(state, f, true, timed)) {
+                if (!ExecutorHooks.awaitDone(state, f, interruptible, timed)) {
                     cancelAll(futures);
                     break;
                 }

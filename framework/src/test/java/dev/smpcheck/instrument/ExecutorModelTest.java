@@ -53,10 +53,5 @@ class ExecutorModelTest {
         assertThat(r.finding().outcome().failure()).isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageStartingWith("smpcheck cannot run a task handed to dev.smpcheck.plain.Pools$1 on a "
                         + "controlled thread: it is a subclass of ThreadPoolExecutor, which the model cannot run");
-        SearchResult fj = finds("forkJoin", Pools::forkJoinCommonPool, Violation.UNCAUGHT_EXCEPTION);
-        assertThat(fj.finding().outcome().failure()).hasMessageContaining(
-                "a ForkJoinPool (the common pool included) is not modelled");
-        SearchResult fork = finds("fork", Pools::forkedTask, Violation.UNCAUGHT_EXCEPTION);
-        assertThat(fork.finding().outcome().failure()).isInstanceOf(UnsupportedOperationException.class);
     }
 }

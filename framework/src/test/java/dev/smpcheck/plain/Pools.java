@@ -7,10 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -170,21 +168,5 @@ public final class Pools {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** The common ForkJoinPool is not modelled either. */
-    public static void forkJoinCommonPool() throws Exception {
-        ForkJoinPool.commonPool().submit(() -> 1).get();
-    }
-
-    /** Nor is forking a task, which hands it to the common pool. */
-    public static void forkedTask() {
-        RecursiveTask<Integer> task = new RecursiveTask<>() {
-            @Override
-            protected Integer compute() {
-                return 1;
-            }
-        };
-        task.fork().join();
     }
 }

@@ -232,7 +232,7 @@ class PlainJavaTest {
     @Test
     void supplyAsyncTasksRunOnControlledThreadsAndJoinWaitsForThem() {
         SmpViolation v = finds(ExecutorFixture.class, "lostUpdateInAsyncTasks", Violation.ASSERTION_FAILED);
-        assertThat(v.getMessage()).contains("lost an update: count is 1").contains("| commonPool-worker-1");
+        assertThat(v.getMessage()).contains("lost an update: count is 1").contains("| ForkJoinPool.commonPool-worker-1");
         exhaustsCleanly(ExecutorFixture.class, "supplyAsyncThenJoin");
     }
 
