@@ -25,10 +25,14 @@ import org.apiguardian.api.API;
  * nothing about work done under control. The model lives as long as the schedule, so a pool made before the test (a
  * static field) starts each schedule empty and not shut down.
  *
+ * <p>A user's subclass of {@code ThreadPoolExecutor} extends this class instead (the agent swaps the superclass when it
+ * defines the class), so its overrides of {@code beforeExecute}, {@code afterExecute} and {@code terminated} run under
+ * control as a JDK worker would run them, and its {@code super.execute(...)} reaches the model.
+ *
  * @since 0.1
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
-public final class ControlledPool extends ThreadPoolExecutor {
+public class ControlledPool extends ThreadPoolExecutor {
 
     /** As the {@code ThreadPoolExecutor} constructor with these parameters. */
     public ControlledPool(int corePoolSize, int maximumPoolSize, long keepAliveTime, TimeUnit unit,
@@ -58,6 +62,29 @@ public final class ControlledPool extends ThreadPoolExecutor {
     PoolModel model() {
         JvmState s = JvmState.at(Sites.ANY);
         return s == null ? null : s.model(this, PoolModel.class, p -> new PoolModel(this, s, PoolModel.of(this, s)));
+    }
+
+    /**
+     * Runs {@code task} as a worker of the JDK's pool does: {@code beforeExecute}, then the task, then
+     * {@code afterExecute} with what the task threw. An exception from {@code beforeExecute} ends the worker, the task
+     * not run.
+     */
+    final void runTask(Thread worker, Runnable task) {
+        beforeExecute(worker, task);
+        Throwable thrown = null;
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            thrown = e;
+            throw e;
+        } finally {
+            afterExecute(task, thrown);
+        }
+    }
+
+    /** Calls {@code terminated()}, once the model found the pool terminated. */
+    final void runTerminated() {
+        terminated();
     }
 
     @Override

@@ -16,9 +16,10 @@ import java.util.Set;
  * So are {@code synchronized} methods of classes that were retransformed (see {@link SynchronizedMethodVisitor}),
  * which hold a real monitor the model could not take first.
  *
- * <p>Reflection, method handles, dynamic proxies, a fork/join task's {@code invoke} and the linearizability recorder's
- * {@code History.call} are transparent: they only forward a call and hold no lock, so an invocation handler, a
- * reflectively called method, a task's {@code compute} or a recorded operation gets its points. Blocking operations (taking a held monitor,
+ * <p>Reflection, method handles, dynamic proxies, the JDK's task wrappers ({@code FutureTask.run}, a fork/join task's
+ * {@code invoke}) and the linearizability recorder's {@code History.call} are transparent: they only forward a call and
+ * hold no lock, so an invocation handler, a reflectively called method, a task's code or a recorded operation gets its
+ * points. Blocking operations (taking a held monitor,
  * {@code wait}, {@code join}) still block in an atomic region: there is no other way to go on.
  */
 final class Frames {
@@ -30,12 +31,16 @@ final class Frames {
     private static final String HISTORY = "dev.smpcheck.linearizability.History";
 
     /**
-     * A fork/join task's own frames ({@code invoke}, {@code doExec}, {@code exec}, and those of the JDK's adapted
-     * callables and runnables): they run the task's code holding no lock, so a task invoked inside another task's
-     * {@code compute}, or run by a thread that joins it, gets its points.
+     * The JDK's task wrappers, which run a task's code holding no lock: a {@code FutureTask} and the adapter it wraps a
+     * runnable in, a {@code CompletableFuture}'s async task, the {@code submit} of an executor that calls a subclass's
+     * {@code execute}, and a fork/join task's own frames ({@code invoke}, {@code doExec}, {@code exec}, and those of
+     * the adapted callables and runnables). So a task wrapped by a pool's {@code execute}, a task
+     * invoked inside another task's {@code compute}, or one run by a thread that joins it, gets its points.
      */
-    private static final Set<String> FORK_JOIN_TASKS = Set.of("java.util.concurrent.RecursiveTask",
-            "java.util.concurrent.RecursiveAction");
+    private static final Set<String> TASK_WRAPPERS = Set.of("java.util.concurrent.FutureTask",
+            "java.util.concurrent.Executors$RunnableAdapter", "java.util.concurrent.AbstractExecutorService",
+            "java.util.concurrent.CompletableFuture$AsyncSupply", "java.util.concurrent.CompletableFuture$AsyncRun",
+            "java.util.concurrent.RecursiveTask", "java.util.concurrent.RecursiveAction");
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -76,7 +81,7 @@ final class Frames {
         String name = type.getName();
         return name.startsWith("java.lang.reflect.") || name.startsWith("jdk.internal.reflect.")
                 || name.startsWith("java.lang.invoke.") || Proxy.isProxyClass(type)
-                || name.startsWith(HISTORY) || FORK_JOIN_TASKS.contains(name)
+                || name.startsWith(HISTORY) || TASK_WRAPPERS.contains(name)
                 || name.startsWith("java.util.concurrent.ForkJoinTask");
     }
 }

@@ -16,7 +16,8 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Rewrites one class: every method body through a {@link HookMethodVisitor} and {@link CreationSwaps}, and
- * {@code synchronized} methods through a {@link SynchronizedMethodVisitor} as well.
+ * {@code synchronized} methods through a {@link SynchronizedMethodVisitor} as well. A class being defined that extends
+ * {@code ThreadPoolExecutor} or {@code ForkJoinPool} extends the runtime's pool instead ({@link CreationSwaps#superclass}).
  *
  * <p>Class initialisers get only the {@link CreationSwaps}, so that a static pool is one the model can run, and an
  * {@link InitializerVisitor} that snapshots the static fields at their end: they get no schedule points
@@ -36,6 +37,8 @@ final class HookClassVisitor extends ClassVisitor {
     private boolean hasInitializer;
     private boolean hasStaticFields;
     private ReferenceBridges bridges;
+    /** The JDK pool class this class extended before its superclass was swapped, else {@code null}. */
+    private String swappedSuper;
 
     private HookClassVisitor(ClassVisitor next, TypeDescription type, TypePool pool, boolean firstLoad) {
         super(Opcodes.ASM9, next);
@@ -84,7 +87,10 @@ final class HookClassVisitor extends ClassVisitor {
         rewrite = (version & 0xFFFF) >= JAVA_6;
         // New methods only in a class being defined, and not in interfaces, whose private methods need Java 9.
         bridges = rewrite && firstLoad && !isInterface ? new ReferenceBridges(name) : null;
-        super.visit(version, access, name, signature, superName, interfaces);
+        String runtimeSuper = rewrite && firstLoad ? CreationSwaps.superclass(superName) : null;
+        swappedSuper = runtimeSuper == null ? null : superName;
+        // The generic signature still names the JDK class: reflection then reports the type the user wrote.
+        super.visit(version, access, name, signature, runtimeSuper == null ? superName : runtimeSuper, interfaces);
     }
 
     @Override
@@ -122,7 +128,8 @@ final class HookClassVisitor extends ClassVisitor {
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
         if (rewrite && name.equals("<clinit>")) {
-            MethodVisitor mv = new CreationSwaps(super.visitMethod(access, name, descriptor, signature, exceptions));
+            MethodVisitor mv = new CreationSwaps(super.visitMethod(access, name, descriptor, signature, exceptions),
+                    swappedSuper);
             if (isInterface) {
                 return mv;
             }
@@ -140,6 +147,6 @@ final class HookClassVisitor extends ClassVisitor {
             mv = new SynchronizedMethodVisitor(mv, internalName, (access & Opcodes.ACC_STATIC) != 0, name,
                     descriptor, firstLoad);
         }
-        return new CreationSwaps(mv);
+        return new CreationSwaps(mv, swappedSuper);
     }
 }

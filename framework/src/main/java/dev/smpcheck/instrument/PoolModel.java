@@ -61,6 +61,8 @@ final class PoolModel {
     private int tasksSubmitted;
     private boolean shutdown;
     private boolean stopped;
+    private boolean terminating;
+    private boolean terminated;
 
     PoolModel(ExecutorService pool, JvmState state, Shape shape) {
         this.pool = pool;
@@ -135,6 +137,22 @@ final class PoolModel {
             }
         } finally {
             workers.remove(me);
+            noteTermination();
+        }
+    }
+
+    /**
+     * Terminates the pool once it is shut down with no workers left: as in the JDK, a {@code ThreadPoolExecutor}'s
+     * {@code terminated()} runs first, in the thread that found the pool idle, and only then is the pool terminated,
+     * so that {@code awaitTermination} returns after it.
+     */
+    private void noteTermination() {
+        if (!terminating && shutdown && workers.isEmpty()) {
+            terminating = true;
+            if (pool instanceof ControlledPool p) {
+                p.runTerminated();
+            }
+            terminated = true;
         }
     }
 
@@ -145,7 +163,11 @@ final class PoolModel {
         }
         active++;
         try {
-            task.run();
+            if (pool instanceof ControlledPool p) {
+                p.runTask(me.thread, task);
+            } else {
+                task.run();
+            }
         } finally {
             active--;
             if (tracked != null) {
@@ -214,6 +236,7 @@ final class PoolModel {
 
     void shutdown() {
         shutdown = !shape.common();
+        noteTermination();
     }
 
     /** {@code shutdownNow()}: no more tasks start, running ones are interrupted; returns those never started. */
@@ -228,6 +251,7 @@ final class PoolModel {
         for (JavaThread w : workers) {
             w.interrupted = true;
         }
+        noteTermination();
         return never;
     }
 
@@ -236,7 +260,7 @@ final class PoolModel {
     }
 
     boolean isTerminated() {
-        return shutdown && workers.isEmpty();
+        return terminated;
     }
 
     /**

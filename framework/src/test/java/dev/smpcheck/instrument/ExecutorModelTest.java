@@ -48,10 +48,11 @@ class ExecutorModelTest {
     }
 
     @Test
-    void aPoolTheModelDoesNotRunFailsWithTheReason() throws Throwable {
-        SearchResult r = finds("subclass", Pools::subclassedPool, Violation.UNCAUGHT_EXCEPTION);
-        assertThat(r.finding().outcome().failure()).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageStartingWith("smpcheck cannot run a task handed to dev.smpcheck.plain.Pools$1 on a "
-                        + "controlled thread: it is a subclass of ThreadPoolExecutor, which the model cannot run");
+    void aUsersSubclassOfThreadPoolExecutorRunsItsHooksUnderControl() throws Throwable {
+        SearchResult r = finds("audited", Pools::auditedPoolOfTwoLosesACount, Violation.ASSERTION_FAILED);
+        assertThat(r.finding().outcome().message()).startsWith("audited 1 started");
+        passesExhaustively("auditedOne", Pools::auditedPoolOfOneCountsEveryTask);
+        SearchResult wrapped = finds("wrapping", Pools::wrappingPoolLosesAnUpdate, Violation.ASSERTION_FAILED);
+        assertThat(wrapped.finding().outcome().message()).isEqualTo("lost an update: count is 1");
     }
 }

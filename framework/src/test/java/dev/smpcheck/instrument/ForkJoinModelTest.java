@@ -18,6 +18,7 @@ class ForkJoinModelTest {
         assertThat(r.finding().outcome().message()).isEqualTo("lost an update: 1 of 2 leaves counted");
         finds("invokeAll", ForkJoins::invokeAllLeavesLoseAnUpdate, Violation.ASSERTION_FAILED);
         finds("submit", ForkJoins::lostUpdateOnTheCommonForkJoinPool, Violation.ASSERTION_FAILED);
+        finds("subclass", ForkJoins::lostUpdateOnASubclassedPool, Violation.ASSERTION_FAILED);
     }
 
     @Test

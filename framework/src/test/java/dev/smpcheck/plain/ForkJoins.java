@@ -112,6 +112,28 @@ public final class ForkJoins {
         pool.shutdown();
     }
 
+    /** A user's subclass of {@code ForkJoinPool}, which the agent makes extend the runtime's pool. */
+    static final class OwnPool extends ForkJoinPool {
+        OwnPool() {
+            super(2);
+        }
+    }
+
+    /** Two tasks on a user's subclass of {@code ForkJoinPool} increment a plain field. */
+    public static void lostUpdateOnASubclassedPool() {
+        Count c = new Count();
+        ForkJoinPool pool = new OwnPool();
+        ForkJoinTask<?> a = pool.submit(() -> {
+            c.value++;
+        });
+        ForkJoinTask<?> b = pool.submit(() -> {
+            c.value++;
+        });
+        a.join();
+        b.join();
+        expectLeaves(c, 2);
+    }
+
     /** Two tasks submitted to {@code ForkJoinPool.commonPool()} increment a plain field. */
     public static void lostUpdateOnTheCommonForkJoinPool() throws Exception {
         Count c = new Count();

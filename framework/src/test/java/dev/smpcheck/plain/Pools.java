@@ -156,17 +156,70 @@ public final class Pools {
         }
     }
 
-    /** A subclass of ThreadPoolExecutor is not modelled: handing it work fails at once. */
-    public static void subclassedPool() throws Exception {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+    /**
+     * A user's pool that audits its tasks in {@code beforeExecute}/{@code afterExecute}, and notes its termination:
+     * the agent makes it extend the runtime's pool, so its hooks run on the controlled workers.
+     */
+    static final class AuditedPool extends ThreadPoolExecutor {
+        int started;
+        int finished;
+        boolean terminated;
+
+        AuditedPool(int threads) {
+            super(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        }
+
+        @Override
+        protected void beforeExecute(Thread t, Runnable r) {
+            started++;
+        }
+
+        @Override
+        protected void afterExecute(Runnable r, Throwable t) {
+            finished++;
+        }
+
+        @Override
+        protected void terminated() {
+            terminated = true;
+        }
+    }
+
+    private static void audit(AuditedPool pool) throws Exception {
+        Future<?> a = pool.submit(() -> { });
+        Future<?> b = pool.submit(() -> { });
+        a.get();
+        b.get();
+        pool.shutdown();
+        if (!pool.awaitTermination(1, TimeUnit.SECONDS) || !pool.terminated) {
+            throw new AssertionError("terminated() was not called");
+        }
+        if (pool.started != 2 || pool.finished != 2) {
+            throw new AssertionError("audited " + pool.started + " started, " + pool.finished + " finished of 2");
+        }
+    }
+
+    /** With two workers, the audit's plain counters race. */
+    public static void auditedPoolOfTwoLosesACount() throws Exception {
+        audit(new AuditedPool(2));
+    }
+
+    /** With one worker, the hooks run one after the other. */
+    public static void auditedPoolOfOneCountsEveryTask() throws Exception {
+        audit(new AuditedPool(1));
+    }
+
+    /** A subclass that wraps each task (as pools that carry a logging context do) and calls super.execute. */
+    public static void wrappingPoolLosesAnUpdate() throws Exception {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
             @Override
-            protected void afterExecute(Runnable r, Throwable t) {
+            public void execute(Runnable command) {
+                super.execute(() -> {
+                    command.run();
+                });
             }
         };
-        try {
-            pool.submit(() -> { }).get();
-        } finally {
-            pool.shutdownNow();
-        }
+        lostUpdate(pool);
+        pool.shutdown();
     }
 }
