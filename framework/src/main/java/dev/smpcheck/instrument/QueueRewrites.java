@@ -49,10 +49,11 @@ final class QueueRewrites {
             "getWaitingConsumerCount()I", "getWaitingConsumerCount");
 
     /**
-     * The calls of a {@code DelayQueue} that take or add an element: erased to {@code Delayed}, their descriptors are
-     * not those of {@link #QUEUE_METHODS}, and the model refuses the queue ({@link QueueHooks#delayQueue}).
+     * The calls of a {@code DelayQueue} that take or add an element, which the model refuses
+     * ({@link QueueHooks#delayQueue}). Erased to {@code Delayed}, their descriptors are not those of
+     * {@link #QUEUE_METHODS}. {@code drainTo} asks the real clock which elements expired.
      */
-    private static final Set<String> DELAY_QUEUE_METHODS = Set.of("put", "take", "offer", "poll", "add");
+    private static final Set<String> DELAY_QUEUE_METHODS = Set.of("put", "take", "offer", "poll", "add", "drainTo");
     private static final Rewrite DELAY_QUEUE = new Rewrite(QUEUE_HOOKS, "delayQueue", "(I)V", true);
 
     private QueueRewrites() {}

@@ -221,6 +221,30 @@ public final class Queues {
     }
 
     /**
+     * An interrupt ends a transfer that nobody took and takes its item back out of the queue: that very object, not
+     * an equal one queued before it.
+     */
+    public static void anInterruptTakesATransferBack() throws InterruptedException {
+        TransferQueue<Integer> queue = new LinkedTransferQueue<>();
+        Integer first = 1000;
+        Integer second = 1000;
+        queue.put(first);
+        Box box = new Box();
+        Thread producer = new Thread(() -> {
+            try {
+                queue.transfer(second);
+            } catch (InterruptedException e) {
+                box.handed = true;
+            }
+        });
+        producer.start();
+        producer.interrupt();
+        producer.join();
+        check(box.handed, "the transfer ended without an interrupt");
+        check(queue.size() == 1 && queue.peek() == first, "the wrong item left the queue");
+    }
+
+    /**
      * A timed transfer succeeds whenever a consumer takes it, since it times out only when nothing else can run; with
      * no consumer left it times out and takes its item back, behind the items queued before it.
      */
@@ -255,5 +279,11 @@ public final class Queues {
         DelayQueue<Expired> queue = new DelayQueue<>();
         queue.put(new Expired());
         queue.take();
+    }
+
+    /** A poll of a delay queue held as a {@code BlockingQueue}. */
+    public static void pollADelayQueueAsABlockingQueue() {
+        BlockingQueue<Expired> queue = new DelayQueue<>();
+        queue.poll();
     }
 }
