@@ -1,11 +1,9 @@
 package dev.smpcheck.instrument;
 
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Exchanger;
 import java.util.concurrent.Phaser;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.StampedLock;
@@ -13,13 +11,13 @@ import org.apiguardian.api.API;
 
 /**
  * The static methods that instrumented code calls in place of {@code StampedLock}, {@code CyclicBarrier},
- * {@code Phaser}, {@code Exchanger} and {@code SynchronousQueue} methods ({@link JucRewrites}); as with {@link Hooks},
- * each takes its site last and does exactly what the call does outside a schedule.
+ * {@code Phaser} and {@code Exchanger} methods ({@link JucRewrites}); as with {@link Hooks}, each takes its site last
+ * and does exactly what the call does outside a schedule. Blocking queues have {@link QueueHooks}.
  *
- * <p>Under control a {@code StampedLock}, a {@code CyclicBarrier}, an {@code Exchanger} and a
- * {@code SynchronousQueue} are replaced by the schedule's model of them ({@link StampedModel}, {@link BarrierModel},
- * {@link HandOffs}). A {@code Phaser} keeps its real state, since its non-blocking methods are atomic JDK calls; only
- * waiting for an advance moves into the model. Timed waits time out only when no other thread can run.
+ * <p>Under control a {@code StampedLock}, a {@code CyclicBarrier} and an {@code Exchanger} are replaced by the
+ * schedule's model of them ({@link StampedModel}, {@link BarrierModel}, {@link HandOffs}). A {@code Phaser} keeps its
+ * real state, since its non-blocking methods are atomic JDK calls; only waiting for an advance moves into the model.
+ * Timed waits time out only when no other thread can run.
  *
  * @since 0.1
  */
@@ -320,7 +318,7 @@ public final class BlockingHooks {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Exchanger and SynchronousQueue.
+    // Exchanger.
 
     private static HandOffs handOffs(JvmState s, Object on) {
         return s.model(on, HandOffs.class, k -> new HandOffs(on, s));
@@ -350,33 +348,5 @@ public final class BlockingHooks {
     @SuppressWarnings("unchecked")
     private static <V> V cast(Object item) {
         return (V) item;
-    }
-
-    /** @return the model of a JDK {@code SynchronousQueue} under control, else {@code null} */
-    static HandOffs handOffs(JvmState s, BlockingQueue<?> queue) {
-        return queue instanceof SynchronousQueue<?> && InstrumentScope.isJdk(queue.getClass().getName())
-                ? handOffs(s, (Object) queue) : null;
-    }
-
-    /** {@code queue.offer(e)}: a point; a {@code SynchronousQueue} hands {@code e} to a waiting consumer, if any. */
-    public static <E> boolean offer(BlockingQueue<E> queue, E e, int site) {
-        JvmState s = JvmState.at(site);
-        if (s == null) {
-            return queue.offer(e);
-        }
-        s.point(site, s.label(queue));
-        HandOffs h = handOffs(s, queue);
-        return h == null ? queue.offer(e) : h.offerNow(e);
-    }
-
-    /** {@code queue.poll()}: a point; a {@code SynchronousQueue} takes from a waiting producer, if any. */
-    public static <E> E poll(BlockingQueue<E> queue, int site) {
-        JvmState s = JvmState.at(site);
-        if (s == null) {
-            return queue.poll();
-        }
-        s.point(site, s.label(queue));
-        HandOffs h = handOffs(s, queue);
-        return h == null ? queue.poll() : cast(h.pollNow());
     }
 }

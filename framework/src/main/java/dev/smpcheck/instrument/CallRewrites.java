@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
@@ -25,10 +24,9 @@ import net.bytebuddy.jar.asm.Type;
  * static {@code currentThread/sleep/yield/interrupted}; {@code LockSupport.park*}/{@code unpark}; the methods of
  * {@code Lock}, {@code ReentrantLock} and {@code Condition}; {@code readLock()}/{@code writeLock()} of read-write locks
  * (to learn which lock a side belongs to); the blocking and releasing methods of
- * {@code CountDownLatch} and {@code Semaphore}; {@code put}, {@code take} and the timed {@code offer} and
- * {@code poll} of a {@code BlockingQueue}. A point before: every method of {@code java.util.concurrent.atomic},
- * {@code VarHandle} and the JDK's blocking queues. Executors, futures, the other synchronizers and collections have
- * their own rules ({@link JucRewrites}), asked first.
+ * {@code CountDownLatch} and {@code Semaphore}. A point before: every method of {@code java.util.concurrent.atomic}
+ * and {@code VarHandle}. Executors, futures, the other synchronizers, blocking queues and collections have their own
+ * rules ({@link JucRewrites}, {@link QueueRewrites}), asked first.
  */
 final class CallRewrites {
     private static final String OBJECT = "Ljava/lang/Object;";
@@ -114,7 +112,7 @@ final class CallRewrites {
      * use.
      */
     private static final Set<String> HOOK_METHODS = Stream.of(Hooks.class, ExecutorHooks.class, ForkJoinHooks.class,
-            BlockingHooks.class)
+            BlockingHooks.class, QueueHooks.class)
             .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
             .filter(m -> Modifier.isPublic(m.getModifiers()))
             .map(m -> Type.getInternalName(m.getDeclaringClass()) + "." + m.getName() + Type.getMethodDescriptor(m))
@@ -136,12 +134,6 @@ final class CallRewrites {
             "tryAcquire(IJLjava/util/concurrent/TimeUnit;)Z", "tryAcquire",
             "release()V", "release",
             "release(I)V", "release");
-
-    private static final Map<String, String> QUEUE_METHODS = Map.of(
-            "put(Ljava/lang/Object;)V", "put",
-            "take()Ljava/lang/Object;", "take",
-            "offer(Ljava/lang/Object;JLjava/util/concurrent/TimeUnit;)Z", "offer",
-            "poll(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;", "poll");
 
     private CallRewrites() {}
 
@@ -250,13 +242,6 @@ final class CallRewrites {
         }
         if (SEMAPHORE_METHODS.containsKey(key) && facts.isSubtype(owner, Semaphore.class)) {
             return replace(SEMAPHORE_METHODS.get(key), "Ljava/util/concurrent/Semaphore;", descriptor);
-        }
-        if (owner.startsWith("java/util/concurrent/") && !name.equals("<init>")
-                && facts.isSubtype(owner, BlockingQueue.class)) {
-            // The blocking methods are modelled; the others are atomic JDK calls on shared state, each a step.
-            return QUEUE_METHODS.containsKey(key)
-                    ? replace(QUEUE_METHODS.get(key), "Ljava/util/concurrent/BlockingQueue;", descriptor)
-                    : POINT_BEFORE;
         }
         return null;
     }

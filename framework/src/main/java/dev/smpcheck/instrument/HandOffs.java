@@ -1,6 +1,5 @@
 package dev.smpcheck.instrument;
 
-import dev.smpcheck.schedule.JvmControl;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeoutException;
 
@@ -9,18 +8,7 @@ import java.util.concurrent.TimeoutException;
  * a thread that arrives first waits in the model until a partner arrives, and the partner completes the hand-off at
  * once. Waiting partners are matched first come, first served (the JDK's non-fair queue serves the latest first).
  */
-final class HandOffs {
-    /** A waiting thread's side of a hand-off: what it gives, and (once matched) what it gets. */
-    private static final class Offer {
-        final Object item;
-        Object reply;
-        boolean matched;
-
-        Offer(Object item) {
-            this.item = item;
-        }
-    }
-
+final class HandOffs implements QueueModel {
     private final JvmState state;
     private final Object on;
     /** For a queue, the waiting producers; for an exchanger, the one waiting party. */
@@ -38,69 +26,59 @@ final class HandOffs {
         state.point(site, state.label(on));
         Offer partner = puts.poll();
         if (partner != null) {
-            partner.reply = item;
-            partner.matched = true;
+            partner.match(item);
             return partner.item;
         }
         Offer mine = new Offer(item);
-        if (!await(puts, mine, "partner for", "no partner yet", timed)) {
+        if (!mine.await(state, puts, on, () -> false, "partner for", "no partner yet", timed)) {
             throw new TimeoutException();
         }
         return mine.reply;
     }
 
-    /** {@code queue.put(item)} and, if {@code timed}, {@code offer(item, timeout)}: whether a consumer took it. */
-    boolean put(Object item, boolean timed) throws InterruptedException {
+    @Override
+    public boolean put(Object item, boolean timed) throws InterruptedException {
         if (item == null) {
             throw new NullPointerException();
         }
         if (!takes.isEmpty()) {
             point("put to");
         }
-        Offer consumer = takes.poll();
-        if (consumer != null) {
-            consumer.reply = item;
-            consumer.matched = true;
+        if (Offer.serveFirst(takes, item)) {
             return true;
         }
-        return await(puts, new Offer(item), "consumer of", "no consumer waits", timed);
+        return new Offer(item).await(state, puts, on, () -> false, "consumer of", "no consumer waits", timed);
     }
 
-    /** {@code queue.take()} and, if {@code timed}, {@code poll(timeout)}: the item, or {@code null} on timeout. */
-    Object take(boolean timed) throws InterruptedException {
+    @Override
+    public Object take(boolean timed) throws InterruptedException {
         if (!puts.isEmpty()) {
             point("take from");
         }
         Offer producer = puts.poll();
         if (producer != null) {
-            producer.matched = true;
+            producer.match(null);
             return producer.item;
         }
         Offer mine = new Offer(null);
-        return await(takes, mine, "producer for", "no producer waits", timed) ? mine.reply : null;
+        boolean matched = mine.await(state, takes, on, () -> false, "producer for", "no producer waits", timed);
+        return matched ? mine.reply : null;
     }
 
-    /** {@code queue.offer(item)}: hands it to a waiting consumer, if there is one. */
-    boolean offerNow(Object item) {
-        if (item == null) {
-            throw new NullPointerException();
-        }
-        Offer consumer = takes.poll();
-        if (consumer == null) {
-            return false;
-        }
-        consumer.reply = item;
-        consumer.matched = true;
-        return true;
+    /** Hands {@code item} to a waiting consumer, if there is one. */
+    @Override
+    public boolean offerNow(Object item) {
+        return Offer.serveFirst(takes, item);
     }
 
-    /** {@code queue.poll()}: takes from a waiting producer, if there is one. */
-    Object pollNow() {
+    /** Takes from a waiting producer, if there is one. */
+    @Override
+    public Object pollNow() {
         Offer producer = puts.poll();
         if (producer == null) {
             return null;
         }
-        producer.matched = true;
+        producer.match(null);
         return producer.item;
     }
 
@@ -109,23 +87,6 @@ final class HandOffs {
      * partner is taken only after the point, since it may have given up (interrupted) meanwhile.
      */
     private void point(String what) {
-        if (!state.inAtomicRegion()) {
-            JvmControl.pointBefore(what, state.label(on));
-        }
-    }
-
-    /** Waits in {@code line} until matched; an interrupt or a timeout takes the offer back. */
-    private boolean await(ArrayDeque<Offer> line, Offer mine, String what, String none, boolean timed)
-            throws InterruptedException {
-        line.add(mine);
-        boolean matched = false;
-        try {
-            matched = state.block(what, on, () -> mine.matched, () -> none, true, timed);
-            return matched;
-        } finally {
-            if (!matched) {
-                line.remove(mine);
-            }
-        }
+        QueueModels.point(state, what, on);
     }
 }

@@ -2,7 +2,6 @@ package dev.smpcheck.instrument;
 
 import dev.smpcheck.schedule.JvmControl;
 import java.util.Date;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -667,56 +666,6 @@ public final class Hooks {
         } else {
             Synchronizers.release(s, semaphore, permits, site);
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // BlockingQueue.
-
-    private static JvmState queues(BlockingQueue<?> queue, int site) {
-        JvmState s = JvmState.at(site);
-        return s != null && Synchronizers.modelled(queue) ? s : null;
-    }
-
-    /** {@code queue.put(e)}. */
-    public static <E> void put(BlockingQueue<E> queue, E e, int site) throws InterruptedException {
-        JvmState s = queues(queue, site);
-        if (s == null) {
-            queue.put(e);
-        } else {
-            Synchronizers.put(s, queue, e, false);
-        }
-    }
-
-    /** {@code queue.offer(e, timeout, unit)}. */
-    public static <E> boolean offer(BlockingQueue<E> queue, E e, long timeout, TimeUnit unit, int site)
-            throws InterruptedException {
-        JvmState s = queues(queue, site);
-        if (s == null) {
-            return queue.offer(e, timeout, unit);
-        }
-        if (timeout <= 0) {
-            return BlockingHooks.offer(queue, e, site);
-        }
-        return Synchronizers.put(s, queue, e, true);
-    }
-
-    /** {@code queue.take()}. */
-    public static <E> E take(BlockingQueue<E> queue, int site) throws InterruptedException {
-        JvmState s = queues(queue, site);
-        return s == null ? queue.take() : Synchronizers.take(s, queue, false);
-    }
-
-    /** {@code queue.poll(timeout, unit)}. */
-    public static <E> E poll(BlockingQueue<E> queue, long timeout, TimeUnit unit, int site)
-            throws InterruptedException {
-        JvmState s = queues(queue, site);
-        if (s == null) {
-            return queue.poll(timeout, unit);
-        }
-        if (timeout <= 0) {
-            return BlockingHooks.poll(queue, site);
-        }
-        return Synchronizers.take(s, queue, true);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -30,9 +30,10 @@ import net.bytebuddy.jar.asm.Type;
  * {@link ForkJoinHooks}: {@code ForkJoinPool.commonPool()}, a {@code ForkJoinPool}'s hand-offs, and a
  * {@code ForkJoinTask}'s {@code fork}, {@code invokeAll}, {@code quietlyJoin}, {@code tryUnfork}, {@code helpQuiesce},
  * {@code getPool} and {@code inForkJoinPool}, also where the call names a user's subclass. Replaced by
- * {@link BlockingHooks}: {@code StampedLock}, {@code CyclicBarrier}, the waits of {@code Phaser}, {@code Exchanger}, and the non-blocking {@code offer}/{@code poll} of a blocking queue (which a
- * {@code SynchronousQueue} answers from the model). A point before: every other call on a JDK future, executor or
- * phaser, and every call on a {@code java.util} collection or map, whose JDK code runs as one atomic step.
+ * {@link BlockingHooks}: {@code StampedLock}, {@code CyclicBarrier}, the waits of {@code Phaser} and
+ * {@code Exchanger}. Blocking queues have their own rules ({@link QueueRewrites}). A point before: every other call on
+ * a JDK future, executor or phaser, and every call on a {@code java.util} collection or map, whose JDK code runs as
+ * one atomic step.
  */
 final class JucRewrites {
     private static final String EXECUTOR_HOOKS = Type.getInternalName(ExecutorHooks.class);
@@ -141,11 +142,6 @@ final class JucRewrites {
             "exchange(Ljava/lang/Object;)Ljava/lang/Object;", "exchange",
             "exchange(Ljava/lang/Object;JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;", "exchange");
 
-    /** A blocking queue's calls that do not wait, yet need the model for a {@code SynchronousQueue}. */
-    private static final Map<String, String> QUEUE_NOW = Map.of(
-            "offer(Ljava/lang/Object;)Z", "offer",
-            "poll()Ljava/lang/Object;", "poll");
-
     private JucRewrites() {}
 
     /**
@@ -216,10 +212,7 @@ final class JucRewrites {
         if (EXCHANGER_METHODS.containsKey(key) && facts.isSubtype(owner, Exchanger.class)) {
             return blocking(EXCHANGER_METHODS.get(key), Exchanger.class, descriptor);
         }
-        if (QUEUE_NOW.containsKey(key) && facts.isSubtype(owner, BlockingQueue.class)) {
-            return blocking(QUEUE_NOW.get(key), BlockingQueue.class, descriptor);
-        }
-        return null;
+        return QueueRewrites.find(owner, name, descriptor, facts);
     }
 
     private static Rewrite forkJoin(String owner, String name, String descriptor, String key, TypeFacts facts) {
