@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smpcheck.check.Violation;
 import dev.smpcheck.plain.ForkJoins;
+import dev.smpcheck.run.SearchConfig;
 import dev.smpcheck.run.SearchResult;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,19 @@ class ForkJoinModelTest {
         finds("invokeAll", ForkJoins::invokeAllLeavesLoseAnUpdate, Violation.ASSERTION_FAILED);
         finds("submit", ForkJoins::lostUpdateOnTheCommonForkJoinPool, Violation.ASSERTION_FAILED);
         finds("subclass", ForkJoins::lostUpdateOnASubclassedPool, Violation.ASSERTION_FAILED);
+    }
+
+    @Test
+    void aFindingReplaysToTheSameTraceAndTheSameSeedFindsItAgain() throws Throwable {
+        SearchResult first = finds("fork", ForkJoins::forkedLeavesLoseAnUpdate, Violation.ASSERTION_FAILED);
+        SearchResult again = finds("fork", ForkJoins::forkedLeavesLoseAnUpdate, Violation.ASSERTION_FAILED);
+        assertThat(again.finding().schedule()).isEqualTo(first.finding().schedule());
+        assertThat(again.finding().report()).isEqualTo(first.finding().report());
+        SearchResult replayed = PlainPrograms.search(
+                SearchConfig.defaults("fork").withReplay(first.finding().token()),
+                ForkJoins::forkedLeavesLoseAnUpdate);
+        assertThat(replayed.finding().trace().events()).isEqualTo(first.finding().trace().events());
+        assertThat(replayed.finding().trace().actors()).contains("ForkJoinPool.commonPool-worker-1");
     }
 
     @Test
