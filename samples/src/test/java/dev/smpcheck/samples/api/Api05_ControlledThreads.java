@@ -15,8 +15,9 @@ import java.util.List;
  * Plain JUnit silently ignores an exception thrown in a thread the test started (the thread dies, the test passes).
  * Here any exception in a controlled thread fails the test with the schedule that led to it.
  *
- * Until the smpcheck agent controls java.lang.Thread itself, start threads with smp.thread: a thread started with
- * new Thread(...).start() is not controlled, and the test fails as UNCONTROLLED_THREAD rather than pass untested.
+ * smp.thread needs no agent. Plain new Thread(...).start(), executors and fork/join pools are controlled too when the
+ * smpcheck agent is loaded (docs/instrumentation.md, and PlainJavaTest in junit-extension); without the agent such a
+ * thread is not controlled, and the test fails as UNCONTROLLED_THREAD rather than pass untested.
  *
  * How to run:   mvn -pl samples -am test -Dtest=Api05_ControlledThreads -Dsurefire.failIfNoSpecifiedTests=false
  *
