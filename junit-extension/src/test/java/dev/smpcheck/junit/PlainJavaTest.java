@@ -11,6 +11,7 @@ import dev.smpcheck.junit.fixtures.plain.BoundedBufferFixture;
 import dev.smpcheck.junit.fixtures.plain.ConcurrentMapFixture;
 import dev.smpcheck.junit.fixtures.plain.ConditionFixture;
 import dev.smpcheck.junit.fixtures.plain.ExecutorFixture;
+import dev.smpcheck.junit.fixtures.plain.ForkJoinFixture;
 import dev.smpcheck.junit.fixtures.plain.LatchFixture;
 import dev.smpcheck.junit.fixtures.plain.LazyInitFixture;
 import dev.smpcheck.junit.fixtures.plain.LockOrderFixture;
@@ -242,6 +243,14 @@ class PlainJavaTest {
         assertThat(v.getMessage())
                 .contains("pool-1-thread-1 waits for completion of pool-1 task 2 (not done)")
                 .contains("main waits for completion of pool-1 task 1 (not done)");
+    }
+
+    @Test
+    void forkJoinOnTheCommonPool() {
+        SmpViolation v = finds(ForkJoinFixture.class, "leavesCountedIntoAField", Violation.ASSERTION_FAILED);
+        assertThat(v.getMessage()).contains("lost an update: counted 1 of 2 leaves")
+                .contains("| ForkJoinPool.commonPool-worker-1");
+        exhaustsCleanly(ForkJoinFixture.class, "leavesReturnedThroughJoin");
     }
 
     @Test
