@@ -132,7 +132,7 @@ public class ControlledPool extends ThreadPoolExecutor {
     @Override
     public boolean isTerminating() {
         PoolModel m = model();
-        return m == null ? super.isTerminating() : m.isShutdown() && !m.isTerminated();
+        return m == null ? super.isTerminating() : m.isTerminating();
     }
 
     @Override
@@ -163,14 +163,7 @@ public class ControlledPool extends ThreadPoolExecutor {
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
         PoolModel m = model();
-        if (m == null) {
-            return super.invokeAny(tasks);
-        }
-        try {
-            return m.invokeAny(tasks, false);
-        } catch (TimeoutException e) {
-            throw new AssertionError("an untimed invokeAny timed out", e);
-        }
+        return m == null ? super.invokeAny(tasks) : m.invokeAny(tasks);
     }
 
     @Override

@@ -259,6 +259,10 @@ final class PoolModel {
         return shutdown;
     }
 
+    boolean isTerminating() {
+        return shutdown && !terminated;
+    }
+
     boolean isTerminated() {
         return terminated;
     }
@@ -293,6 +297,15 @@ final class PoolModel {
             throw e;
         }
         return futures;
+    }
+
+    /** The untimed {@code invokeAny}. */
+    <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return invokeAny(tasks, false);
+        } catch (TimeoutException e) {
+            throw new AssertionError("an untimed invokeAny timed out", e);
+        }
     }
 
     /** {@code invokeAny}: submits every task, waits for one to succeed or all to fail, and cancels the rest. */
