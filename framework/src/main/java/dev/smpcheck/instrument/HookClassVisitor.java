@@ -18,11 +18,12 @@ import net.bytebuddy.pool.TypePool;
  * Rewrites one class: every method body through a {@link HookMethodVisitor} and {@link CreationSwaps}, and
  * {@code synchronized} methods through a {@link SynchronizedMethodVisitor} as well.
  *
- * <p>Class initialisers get only the {@link CreationSwaps}, so that a static pool is one the model can run, and an
- * {@link InitializerVisitor} that snapshots the static fields at their end: they get no schedule points
- * ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time, see {@link Frames}). Left alone:
- * abstract and native methods, and classes older than Java 6 (class file version 50), which
- * predate the stack map frames the rewriting keeps intact.
+ * <p>Every method, class initialisers included, tells the runtime what the lock views and field updaters it makes
+ * stand for ({@link HandleRecords}). Class initialisers get only that, the {@link CreationSwaps}, so that a static
+ * pool is one the model can run, and an {@link InitializerVisitor} that snapshots the static fields at their end:
+ * they get no schedule points ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time, see
+ * {@link Frames}). Left alone: abstract and native methods, and classes older than Java 6 (class file version 50),
+ * which predate the stack map frames the rewriting keeps intact.
  */
 final class HookClassVisitor extends ClassVisitor {
     private static final int JAVA_6 = 50;
@@ -122,7 +123,8 @@ final class HookClassVisitor extends ClassVisitor {
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
         if (rewrite && name.equals("<clinit>")) {
-            MethodVisitor mv = new CreationSwaps(super.visitMethod(access, name, descriptor, signature, exceptions));
+            MethodVisitor mv = new CreationSwaps(
+                    new HandleRecords(super.visitMethod(access, name, descriptor, signature, exceptions)));
             if (isInterface) {
                 return mv;
             }
@@ -134,7 +136,7 @@ final class HookClassVisitor extends ClassVisitor {
         }
         boolean synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
         int written = synchronizedMethod && firstLoad ? access & ~Opcodes.ACC_SYNCHRONIZED : access;
-        MethodVisitor mv = super.visitMethod(written, name, descriptor, signature, exceptions);
+        MethodVisitor mv = new HandleRecords(super.visitMethod(written, name, descriptor, signature, exceptions));
         mv = new HookMethodVisitor(mv, internalName, name, ownFinalFields, facts, bridges);
         if (synchronizedMethod) {
             mv = new SynchronizedMethodVisitor(mv, internalName, (access & Opcodes.ACC_STATIC) != 0, name,
