@@ -27,7 +27,8 @@ import net.bytebuddy.jar.asm.Type;
  * (to learn which lock a side belongs to); the blocking and releasing methods of
  * {@code CountDownLatch} and {@code Semaphore}; {@code put}, {@code take} and the timed {@code offer} and
  * {@code poll} of a {@code BlockingQueue}. A point before: every method of {@code java.util.concurrent.atomic},
- * {@code VarHandle} and the JDK's blocking queues. Executors, futures, the other synchronizers and collections have
+ * {@code VarHandle} (whose points announce the location where {@link AtomicAccesses} can name it) and the JDK's
+ * blocking queues. Executors, futures, the other synchronizers and collections have
  * their own rules ({@link JucRewrites}), asked first.
  */
 final class CallRewrites {

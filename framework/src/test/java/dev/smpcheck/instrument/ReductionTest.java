@@ -84,6 +84,18 @@ class ReductionTest {
         assertCount(reduced("wideCas", Handles::wideCasRace), 2);
     }
 
+    /**
+     * A handle whose location cannot be named (a byte array view) keeps a point that announces nothing, so its calls
+     * on disjoint ints are not taken to commute, as the same calls on disjoint fields are.
+     */
+    @Test
+    void aHandleOfUnknownLocationIsTakenToTouchAnything() throws Throwable {
+        SearchResult r = reduced("byteView", Handles::byteViewIncrements);
+        assertThat(r.finding()).isNull();
+        assertThat(r.exhausted()).isTrue();
+        assertThat(r.schedules()).as(r.summary()).isGreaterThan(1);
+    }
+
     /** A racy read-then-write through a {@code VarHandle} is found by the default search too. */
     @Test
     void aLostUpdateThroughAVarHandleIsFound() throws Throwable {
@@ -113,6 +125,7 @@ class ReductionTest {
         corpus.put("handshake, broken order", Spins::handshakeBrokenOrder);
         corpus.put("VarHandle lost update", Handles::handleLostUpdate);
         corpus.put("updater lost update", Handles::updaterLostUpdate);
+        corpus.put("byte view lost update", Handles::byteViewLostUpdate);
         Map<String, Violation> expected = new LinkedHashMap<>();
         expected.put("lost update", Violation.ASSERTION_FAILED);
         expected.put("list seen early", Violation.ASSERTION_FAILED);
@@ -123,6 +136,7 @@ class ReductionTest {
         expected.put("atomic by method reference", Violation.ASSERTION_FAILED);
         expected.put("VarHandle lost update", Violation.ASSERTION_FAILED);
         expected.put("updater lost update", Violation.ASSERTION_FAILED);
+        expected.put("byte view lost update", Violation.ASSERTION_FAILED);
         for (Map.Entry<String, PlainPrograms.Program> e : corpus.entrySet()) {
             SearchResult r = reduced(e.getKey(), e.getValue());
             SearchResult u = unreduced(e.getKey(), e.getValue());

@@ -2,6 +2,7 @@ package dev.smpcheck.plain;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
@@ -32,6 +33,9 @@ public final class Handles {
     private static final VarHandle FIRST;
     private static final VarHandle SECOND;
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+    /** Ints laid over a byte array: a handle whose location the runtime cannot name. */
+    private static final VarHandle BYTES_AS_INTS = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.nativeOrder());
 
     static {
         try {
@@ -120,5 +124,26 @@ public final class Handles {
         Runnable inc = () -> A.set(c, A.get(c) + 1);
         both(inc, inc);
         check(c.a == 2, "lost an update: a is " + c.a);
+    }
+
+    /**
+     * Each thread adds to its own int of a byte array, through a view handle: the runtime cannot name that location,
+     * so the calls announce nothing and both orders are tried, although the ints are disjoint.
+     */
+    public static void byteViewIncrements() throws InterruptedException {
+        byte[] bytes = new byte[8];
+        both(() -> BYTES_AS_INTS.getAndAdd(bytes, 0, 1), () -> BYTES_AS_INTS.getAndAdd(bytes, 4, 1));
+    }
+
+    /** A lost update through a byte array view, which only the conservative treatment of its calls finds. */
+    public static void byteViewLostUpdate() throws InterruptedException {
+        byte[] bytes = new byte[4];
+        Runnable inc = () -> {
+            int v = (int) BYTES_AS_INTS.getVolatile(bytes, 0);
+            BYTES_AS_INTS.setVolatile(bytes, 0, v + 1);
+        };
+        both(inc, inc);
+        int value = (int) BYTES_AS_INTS.getVolatile(bytes, 0);
+        check(value == 2, "lost an update: the int is " + value);
     }
 }
