@@ -85,12 +85,12 @@ class ReductionTest {
     }
 
     /**
-     * A handle whose location cannot be named (a byte array view) keeps a point that announces nothing, so its calls
-     * on disjoint ints are not taken to commute, as the same calls on disjoint fields are.
+     * A handle whose location cannot be named (a byte array view) keeps a point that announces nothing, so its writes
+     * of disjoint ints are not taken to commute, as the same calls on disjoint fields are.
      */
     @Test
     void aHandleOfUnknownLocationIsTakenToTouchAnything() throws Throwable {
-        SearchResult r = reduced("byteView", Handles::byteViewIncrements);
+        SearchResult r = reduced("byteView", Handles::byteViewWrites);
         assertThat(r.finding()).isNull();
         assertThat(r.exhausted()).isTrue();
         assertThat(r.schedules()).as(r.summary()).isGreaterThan(1);
