@@ -6,6 +6,8 @@ import java.util.concurrent.Exchanger;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 import org.apiguardian.api.API;
 
@@ -193,6 +195,21 @@ public final class BlockingHooks {
     public static boolean isReadLocked(StampedLock lock, int site) {
         StampedModel m = stamped(lock, site);
         return m == null ? lock.isReadLocked() : m.readLockCount() > 0;
+    }
+
+    /**
+     * After {@code lock.asReadLock()} or {@code asWriteLock()}, in any instrumented method ({@link HandleRecords}):
+     * remembers the view's lock, so that under control the view's {@code Lock} methods work on the lock's model.
+     *
+     * @return {@code view}
+     */
+    public static Lock view(StampedLock lock, Lock view) {
+        return Locks.view(lock, view);
+    }
+
+    /** After {@code lock.asReadWriteLock()}: as {@link #view(StampedLock, Lock)}, for the view's two sides. */
+    public static ReadWriteLock view(StampedLock lock, ReadWriteLock view) {
+        return Locks.view(lock, view);
     }
 
     /** {@code lock.getReadLockCount()}. */

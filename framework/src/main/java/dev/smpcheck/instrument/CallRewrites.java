@@ -25,8 +25,9 @@ import net.bytebuddy.jar.asm.Type;
  * {@code Lock}, {@code ReentrantLock} and {@code Condition}; {@code readLock()}/{@code writeLock()} of read-write locks
  * (to learn which lock a side belongs to); the blocking and releasing methods of
  * {@code CountDownLatch} and {@code Semaphore}. A point before: every method of {@code java.util.concurrent.atomic}
- * and {@code VarHandle}. Executors, futures, the other synchronizers, blocking queues and collections have their own
- * rules ({@link JucRewrites}, {@link QueueRewrites}), asked first.
+ * and {@code VarHandle} (whose points announce the location where {@link AtomicAccesses} can name it). Executors,
+ * futures, the other synchronizers, blocking queues and collections have their own rules ({@link JucRewrites},
+ * {@link QueueRewrites}), asked first.
  */
 final class CallRewrites {
     private static final String OBJECT = "Ljava/lang/Object;";

@@ -19,11 +19,12 @@ import net.bytebuddy.pool.TypePool;
  * {@code synchronized} methods through a {@link SynchronizedMethodVisitor} as well. A class being defined that extends
  * {@code ThreadPoolExecutor} or {@code ForkJoinPool} extends the runtime's pool instead ({@link CreationSwaps#superclass}).
  *
- * <p>Class initialisers get only the {@link CreationSwaps}, so that a static pool is one the model can run, and an
- * {@link InitializerVisitor} that snapshots the static fields at their end: they get no schedule points
- * ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time, see {@link Frames}). Left alone:
- * abstract and native methods, and classes older than Java 6 (class file version 50), which
- * predate the stack map frames the rewriting keeps intact.
+ * <p>Every method, class initialisers included, tells the runtime what the lock views and field updaters it makes
+ * stand for ({@link HandleRecords}). Class initialisers get only that, the {@link CreationSwaps}, so that a static
+ * pool is one the model can run, and an {@link InitializerVisitor} that snapshots the static fields at their end:
+ * they get no schedule points ({@code <clinit>} runs atomically, and code it calls is kept atomic at run time, see
+ * {@link Frames}). Left alone: abstract and native methods, and classes older than Java 6 (class file version 50),
+ * which predate the stack map frames the rewriting keeps intact.
  */
 final class HookClassVisitor extends ClassVisitor {
     private static final int JAVA_6 = 50;
@@ -128,8 +129,8 @@ final class HookClassVisitor extends ClassVisitor {
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
         if (rewrite && name.equals("<clinit>")) {
-            MethodVisitor mv = new CreationSwaps(super.visitMethod(access, name, descriptor, signature, exceptions),
-                    swappedSuper);
+            MethodVisitor mv = new CreationSwaps(
+                    new HandleRecords(super.visitMethod(access, name, descriptor, signature, exceptions)), swappedSuper);
             if (isInterface) {
                 return mv;
             }
@@ -141,7 +142,7 @@ final class HookClassVisitor extends ClassVisitor {
         }
         boolean synchronizedMethod = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
         int written = synchronizedMethod && firstLoad ? access & ~Opcodes.ACC_SYNCHRONIZED : access;
-        MethodVisitor mv = super.visitMethod(written, name, descriptor, signature, exceptions);
+        MethodVisitor mv = new HandleRecords(super.visitMethod(written, name, descriptor, signature, exceptions));
         mv = new HookMethodVisitor(mv, internalName, name, ownFinalFields, facts, bridges);
         if (synchronizedMethod) {
             mv = new SynchronizedMethodVisitor(mv, internalName, (access & Opcodes.ACC_STATIC) != 0, name,

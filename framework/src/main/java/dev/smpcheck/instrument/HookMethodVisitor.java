@@ -136,11 +136,9 @@ final class HookMethodVisitor extends MethodVisitor {
                 hook("unannounced", "(I)V", "call " + simpleName(owner) + "." + name);
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-        } else if (r.pointBefore() && AtomicAccesses.applies(opcode, owner, descriptor)) {
-            AtomicAccesses.copyReceiver(mv, descriptor);
-            hook(AtomicAccesses.reads(name) ? "atomicRead" : "atomicWrite", "(Ljava/lang/Object;I)V",
-                    "call " + simpleName(owner) + "." + name);
-            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        } else if (r.pointBefore() && AtomicAccesses.announces(opcode, owner, name, descriptor)) {
+            AtomicAccesses.emit(mv, opcode, owner, name, descriptor, isInterface,
+                    Sites.register(className, "call " + simpleName(owner) + "." + name));
         } else if (r.pointBefore()) {
             hook(r.owner(), r.hook(), r.descriptor(), "call " + simpleName(owner) + "." + name);
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);

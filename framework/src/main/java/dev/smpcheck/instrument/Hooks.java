@@ -80,7 +80,10 @@ public final class Hooks {
         }
     }
 
-    /** Before a call of an atomic variable's or a {@code VarHandle}'s method. */
+    /**
+     * Before a JDK call that gets a point of its own without announcing a location: a collection's, a future's, or a
+     * {@code VarHandle}'s or updater's that {@link AtomicAccesses} cannot place.
+     */
     public static void call(int site) {
         JvmState s = JvmState.at(site);
         if (s != null) {

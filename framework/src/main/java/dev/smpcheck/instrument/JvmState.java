@@ -35,11 +35,16 @@ final class JvmState {
     final Locks locks = new Locks(this);
     private final SpinLoops spins = new SpinLoops();
     private final Map<Object, Label> labels = new IdentityHashMap<>();
+    /** The compare-and-set whose point the running thread passed and whose result {@link #casDone} awaits. */
+    private PendingCas cas;
     /** Per-object models of JDK objects the runtime keeps beside the real ones ({@link #model}). */
     private final Map<Object, Object> models = new IdentityHashMap<>();
     private InstrumentScope scope = SmpAgent.globalScope();
     /** Outside a test's search (no {@link #begin}) each schedule stands alone, so nothing is left over to warn of. */
     private StaticFields statics = new StaticFields("", Isolation.NONE);
+
+    /** A compare-and-set between its point and its result. */
+    private record PendingCas(JavaThread thread, int site, Object object, Object key, String staticField) {}
 
     /** An object that traces name as {@code name}. */
     private record Label(String name) {
@@ -131,9 +136,78 @@ final class JvmState {
     }
 
     /**
-     * Before a JDK call that gets a point of its own (an atomic variable's or a {@code VarHandle}'s method): a point
-     * that announces nothing, since the call may write any field (a field updater, a {@code VarHandle}), which wakes
-     * every spinner.
+     * Before a call of an atomic variable, a field updater or a {@code VarHandle} ({@link AtomicAccesses}).
+     *
+     * @param where the location it touches, or {@code null} when that is not known (see {@link #callPoint})
+     * @param kind {@link AtomicAccesses#READ}, {@link AtomicAccesses#WRITE}, or {@link AtomicAccesses#CAS}, which
+     *     {@link #casDone} follows
+     */
+    void access(int site, HandleLocations.Location where, int kind) {
+        cas = null;
+        if (where == null) {
+            callPoint(site);
+            return;
+        }
+        Object object = where.object() == null ? STATICS : where.object();
+        String staticField = where.staticField();
+        if (staticField != null && kind != AtomicAccesses.WRITE) {
+            statics.read(staticField);
+        }
+        if (kind == AtomicAccesses.READ) {
+            read(site, object, where.key());
+        } else if (kind == AtomicAccesses.WRITE || inAtomicRegion()) {
+            write(site, object, where.key());
+        } else {
+            compareAndSet(site, object, where.key());
+            cas = new PendingCas(threads.current(), site, object, where.key(), staticField);
+            return;
+        }
+        if (staticField != null && kind != AtomicAccesses.READ) {
+            statics.wrote(staticField);
+        }
+    }
+
+    /**
+     * A compare-and-set is announced as a write: whether it fails is only known after the call, and partial-order
+     * reduction must assume it may succeed. For the spin-loop detection it is a read that may turn out to be a write
+     * ({@link #casDone}); so a thread that retries a failed CAS on a location nobody has written since is spinning,
+     * and waits for a write instead.
+     */
+    private void compareAndSet(int site, Object object, Object key) {
+        JavaThread me = threads.current();
+        Object on = object == STATICS ? null : object;
+        if (spins.spinning(me, site, object, key)) {
+            spins.await(me, "a write of " + SpinLoops.name(Sites.get(site), key), on);
+        } else {
+            JvmControl.accessBefore(Sites.get(site).what(), on, object, key, true);
+        }
+    }
+
+    /**
+     * After a compare-and-set that {@link #access} announced: a success wrote the location, a failure only read it,
+     * which makes it part of the thread's turn round a spin loop.
+     */
+    void casDone(int site, boolean succeeded) {
+        PendingCas p = cas;
+        cas = null;
+        JavaThread me = threads.current();
+        if (p == null || p.thread() != me || p.site() != site) {
+            return; // announced as a plain write (in an atomic region) or not at all
+        }
+        if (!succeeded) {
+            spins.read(me, site, p.object(), p.key());
+            return;
+        }
+        spins.wrote(me, p.object(), p.key());
+        if (p.staticField() != null) {
+            statics.wrote(p.staticField());
+        }
+    }
+
+    /**
+     * Before a JDK call that gets a point of its own but whose location is not known (a {@code VarHandle} or an
+     * updater the runtime cannot place, a collection's method): a point that announces nothing, since the call may
+     * write any field, which wakes every spinner.
      */
     void callPoint(int site) {
         point(site, null);

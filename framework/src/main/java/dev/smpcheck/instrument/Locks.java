@@ -1,5 +1,6 @@
 package dev.smpcheck.instrument;
 
+import java.lang.ref.WeakReference;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -9,10 +10,11 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
- * The {@code ReentrantLock}s and their {@code Condition}s, and the {@code ReentrantReadWriteLock}s, of one schedule, as
- * the model keeps them.
+ * The {@code ReentrantLock}s and their {@code Condition}s, the {@code ReentrantReadWriteLock}s, and the {@code Lock}
+ * views of {@code StampedLock}s, of one schedule, as the model keeps them.
  *
  * <p>Unlike a monitor, a {@code ReentrantLock} used by a controlled thread is not touched at all: the model replaces
  * it (its owner, holds and condition queues), because a real {@code Condition.await} parks inside the JDK, where the
@@ -27,6 +29,13 @@ final class Locks {
 
     /** The read and write sides of read-write locks, recorded when instrumented code asks for them, to their lock. */
     private static final Map<Lock, ReentrantReadWriteLock> SIDES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * The {@code Lock} and {@code ReadWriteLock} views of {@code StampedLock}s, recorded when instrumented code asks for
+     * them ({@link HandleRecords}), to their lock. The lock is held weakly too, since it holds its views.
+     */
+    private static final Map<Object, WeakReference<StampedLock>> VIEWS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Map<Lock, ReentrantModel> locks = new IdentityHashMap<>();
     private final Map<ReentrantReadWriteLock, ReadWriteModel> readWriteLocks = new IdentityHashMap<>();
@@ -43,21 +52,42 @@ final class Locks {
         return c;
     }
 
-    /** Records that {@code side} is the read or write lock of {@code lock}. */
+    /**
+     * Records that {@code side} is the read or write lock of {@code lock}; the sides of a {@code StampedLock}'s
+     * {@code asReadWriteLock()} view are its {@code asReadLock()} and {@code asWriteLock()} views.
+     */
     static <L extends Lock> L side(ReadWriteLock lock, L side) {
         if (lock instanceof ReentrantReadWriteLock rw) {
             SIDES.put(side, rw);
+        } else {
+            StampedLock stamped = stampedLockOf(lock);
+            if (stamped != null) {
+                view(stamped, side);
+            }
         }
         return side;
     }
 
+    /** Records that {@code view} ({@code asReadLock()} and its kin) belongs to {@code lock}. */
+    static <V> V view(StampedLock lock, V view) {
+        VIEWS.put(view, new WeakReference<>(lock));
+        return view;
+    }
+
+    /** @return the {@code StampedLock} whose recorded view {@code view} is, or {@code null} */
+    private static StampedLock stampedLockOf(Object view) {
+        WeakReference<StampedLock> lock = VIEWS.get(view);
+        return lock == null ? null : lock.get();
+    }
+
     /**
      * @return whether the model takes over this lock: a {@code ReentrantLock}, or a side of a
-     *     {@code ReentrantReadWriteLock} that instrumented code asked for. The JDK's other locks are not modelled yet
-     *     and fail loudly rather than block for real; a user's own {@code Lock} is instrumented code and runs as is
+     *     {@code ReentrantReadWriteLock} or a view of a {@code StampedLock} that instrumented code asked for. The
+     *     JDK's other locks are not modelled yet and fail loudly rather than block for real; a user's own
+     *     {@code Lock} is instrumented code and runs as is
      */
     static boolean modelled(Lock lock) {
-        if (lock instanceof ReentrantLock || SIDES.containsKey(lock)) {
+        if (lock instanceof ReentrantLock || SIDES.containsKey(lock) || stampedLockOf(lock) != null) {
             return true;
         }
         String type = lock.getClass().getName();
@@ -78,6 +108,13 @@ final class Locks {
     LockModel model(Lock lock) {
         if (lock instanceof ReentrantLock) {
             return of(lock);
+        }
+        StampedLock stamped = stampedLockOf(lock);
+        if (stamped != null) {
+            // The JDK makes each view once and hands out the same object after, so asking the lock for its read view
+            // (which changes none of its state) tells which side this is. The stamps are the schedule's StampedModel.
+            StampedModel m = state.model(stamped, StampedModel.class, l -> new StampedModel(l, state));
+            return new StampedView(m, lock != stamped.asReadLock());
         }
         ReadWriteModel rw = readWriteLocks.computeIfAbsent(SIDES.get(lock),
                 l -> new ReadWriteModel(state.label(l)));

@@ -25,8 +25,9 @@ import java.util.Objects;
  *
  * <h2>Versions</h2>
  * Every location that instrumented code wrote in this schedule has a version, raised by each write. A write that the
- * runtime cannot place (through reflection or a {@code VarHandle}, in code outside the test's scope) raises a global
- * epoch instead, which counts as a write of every location.
+ * runtime cannot place (through reflection, an updater or a {@code VarHandle} of unknown location, code outside the
+ * test's scope) raises a global epoch instead, which counts as a write of every location. A compare-and-set that
+ * failed wrote nothing: it counts as a read, so a loop that retries it is a spin like any other.
  */
 final class SpinLoops {
     /** Fruitless resumptions of spinners in a row after which they are reported as spinning forever. */
@@ -183,7 +184,11 @@ final class SpinLoops {
         if (s != null) {
             return s.substring(s.lastIndexOf('.', s.lastIndexOf('.') - 1) + 1);
         }
-        return site.field() != null ? site.field() : key != null ? "element " + key : "the value";
+        if (site.field() != null) {
+            return site.field();
+        }
+        // A VarHandle's or an updater's field is named by its key; an atomic variable is a value as a whole.
+        return key instanceof String field ? field : key != null ? "element " + key : "the value";
     }
 
     private static String describe(List<Read> reads) {

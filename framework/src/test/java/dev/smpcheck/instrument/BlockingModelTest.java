@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smpcheck.check.Violation;
 import dev.smpcheck.plain.Primitives;
+import dev.smpcheck.plain.StampedViews;
 import dev.smpcheck.run.SearchResult;
 import org.junit.jupiter.api.Test;
 
-/** StampedLock, CyclicBarrier, Phaser, Exchanger and SynchronousQueue under control. */
+/** StampedLock (with its Lock views), CyclicBarrier, Phaser, Exchanger and SynchronousQueue under control. */
 class BlockingModelTest {
 
     @Test
@@ -21,6 +22,28 @@ class BlockingModelTest {
     @Test
     void aStampedWriteLockIsNotReentrant() throws Throwable {
         SearchResult r = finds("twice", Primitives::writeLockTwice, Violation.DEADLOCK);
+        assertThat(r.finding().outcome().message())
+                .contains("main waits for write lock of StampedLock#1 (write-locked by main)");
+    }
+
+    @Test
+    void stampedLockViewsWorkOnTheLocksModel() throws Throwable {
+        passesExhaustively("viewsFollowTheJdk", StampedViews::viewsFollowTheJdk);
+        passesExhaustively("viewsAndStamps", StampedViews::viewsAndStampsExcludeEachOther);
+        passesExhaustively("interruptView", StampedViews::interruptEndsAViewWait);
+        passesExhaustively("staticView", StampedViews::staticWriteView);
+    }
+
+    @Test
+    void aWriteUnderTheReadViewLosesAnUpdateAndTheWriteViewDoesNot() throws Throwable {
+        SearchResult r = finds("readView", StampedViews::incrementUnderReadView, Violation.ASSERTION_FAILED);
+        assertThat(r.finding().outcome().message()).contains("lost an update: 1");
+        passesExhaustively("writeView", StampedViews::incrementUnderWriteView);
+    }
+
+    @Test
+    void theWriteViewIsNotReentrant() throws Throwable {
+        SearchResult r = finds("viewTwice", StampedViews::writeViewTwice, Violation.DEADLOCK);
         assertThat(r.finding().outcome().message())
                 .contains("main waits for write lock of StampedLock#1 (write-locked by main)");
     }

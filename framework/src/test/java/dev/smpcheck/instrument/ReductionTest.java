@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smpcheck.check.Violation;
 import dev.smpcheck.plain.Counters;
+import dev.smpcheck.plain.Handles;
 import dev.smpcheck.plain.Reductions;
 import dev.smpcheck.plain.Spins;
 import dev.smpcheck.run.Finding;
@@ -65,6 +66,45 @@ class ReductionTest {
     }
 
     /**
+     * Field updaters and {@code VarHandle}s announce the field, element or static field they touch, under the name a
+     * plain access of it has: increments of different ones commute, of the same one they do not, and a CAS conflicts
+     * with a plain read of its field. The CAS programs pass {@code long} and {@code double} values.
+     */
+    @Test
+    void updatersAndVarHandlesAreLocationsToo() throws Throwable {
+        assertCount(reduced("ownUpdaters", () -> Handles.updaterIncrements(false)), 1);
+        assertCount(reduced("sharedUpdater", () -> Handles.updaterIncrements(true)), 2);
+        assertCount(reduced("ownHandles", () -> Handles.handleIncrements(false)), 1);
+        assertCount(reduced("sharedHandle", () -> Handles.handleIncrements(true)), 2);
+        assertCount(reduced("ownElements", () -> Handles.elementIncrements(false)), 1);
+        assertCount(reduced("sharedElement", () -> Handles.elementIncrements(true)), 2);
+        assertCount(reduced("ownStatics", () -> Handles.staticIncrements(false)), 1);
+        assertCount(reduced("sharedStatic", () -> Handles.staticIncrements(true)), 2);
+        assertCount(reduced("casAndRead", Handles::handleAndPlainReadShareTheField), 2);
+        assertCount(reduced("wideCas", Handles::wideCasRace), 2);
+    }
+
+    /**
+     * A handle whose location cannot be named (a byte array view) keeps a point that announces nothing, so its writes
+     * of disjoint ints are not taken to commute, as the same calls on disjoint fields are.
+     */
+    @Test
+    void aHandleOfUnknownLocationIsTakenToTouchAnything() throws Throwable {
+        SearchResult r = reduced("byteView", Handles::byteViewWrites);
+        assertThat(r.finding()).isNull();
+        assertThat(r.exhausted()).isTrue();
+        assertThat(r.schedules()).as(r.summary()).isGreaterThan(1);
+    }
+
+    /** A racy read-then-write through a {@code VarHandle} is found by the default search too. */
+    @Test
+    void aLostUpdateThroughAVarHandleIsFound() throws Throwable {
+        SearchResult r = JavaSemanticsTest.finds("handleLostUpdate", Handles::handleLostUpdate,
+                Violation.ASSERTION_FAILED);
+        assertThat(r.finding().outcome().message()).contains("lost an update: a is 1");
+    }
+
+    /**
      * The corpus: on each program the reduced and the unreduced search find the same violation, or none. The programs
      * include shared state the announcements cannot name (a JDK list, a thread's end seen through {@code isAlive}),
      * which only widening keeps sound.
@@ -83,6 +123,9 @@ class ReductionTest {
         corpus.put("atomic by method reference", Reductions::atomicsByMethodReference);
         corpus.put("handshake", Spins::handshake);
         corpus.put("handshake, broken order", Spins::handshakeBrokenOrder);
+        corpus.put("VarHandle lost update", Handles::handleLostUpdate);
+        corpus.put("updater lost update", Handles::updaterLostUpdate);
+        corpus.put("byte view lost update", Handles::byteViewLostUpdate);
         Map<String, Violation> expected = new LinkedHashMap<>();
         expected.put("lost update", Violation.ASSERTION_FAILED);
         expected.put("list seen early", Violation.ASSERTION_FAILED);
@@ -91,6 +134,9 @@ class ReductionTest {
         expected.put("isAlive race", Violation.ASSERTION_FAILED);
         expected.put("handshake, broken order", Violation.ASSERTION_FAILED);
         expected.put("atomic by method reference", Violation.ASSERTION_FAILED);
+        expected.put("VarHandle lost update", Violation.ASSERTION_FAILED);
+        expected.put("updater lost update", Violation.ASSERTION_FAILED);
+        expected.put("byte view lost update", Violation.ASSERTION_FAILED);
         for (Map.Entry<String, PlainPrograms.Program> e : corpus.entrySet()) {
             SearchResult r = reduced(e.getKey(), e.getValue());
             SearchResult u = unreduced(e.getKey(), e.getValue());

@@ -1,5 +1,6 @@
 package dev.smpcheck.instrument;
 
+import static dev.smpcheck.instrument.JavaSemanticsTest.finds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smpcheck.check.Violation;
@@ -37,6 +38,31 @@ class SpinLoopTest {
     @Test
     void aBoundedSpinThatGivesUpIsNotALivelock() throws Throwable {
         assertPassesExhaustively("boundedSpin", Spins::boundedSpinGivesUp);
+    }
+
+    /**
+     * A failed CAS writes nothing, so a thread that retries it on a lock nobody released waits for the release instead
+     * of running into the step bound; with an atomic flag and with a {@code VarHandle} on an {@code int} field.
+     */
+    @Test
+    void aCasSpinLockPassesAnExhaustiveSearch() throws Throwable {
+        assertPassesExhaustively("casLockAtomic", () -> Spins.casSpinLock(true));
+        assertPassesExhaustively("casLockHandle", () -> Spins.casSpinLock(false));
+    }
+
+    @Test
+    void aSpinLockTakenByCheckThenSetIsFound() throws Throwable {
+        SearchResult r = finds("checkThenSet", Spins::checkThenSetLock, Violation.ASSERTION_FAILED);
+        assertThat(r.finding().outcome().message()).contains("lost an update: 1");
+    }
+
+    @Test
+    void threadsThatWaitForEachOtherThroughCasAreALivelock() throws Throwable {
+        SearchResult r = finds("casBothWait", Spins::casWaitForEachOther, Violation.LIVELOCK);
+        assertThat(r.finding().outcome().message()).contains("spin forever")
+                .contains("thread-1 re-reads the value of AtomicBoolean")
+                .contains("thread-2 re-reads the value of AtomicBoolean");
+        assertThat(r.finding().outcome().steps()).as("well before the step bound").isLessThan(10_000);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.smpcheck.plain;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Busy-waiting programs: handshakes that spin on plain or volatile fields, and a livelock that is no spin. */
@@ -142,6 +144,103 @@ public final class Spins {
             if (f.data != 42) {
                 throw new AssertionError("the consumer saw " + f.data);
             }
+        });
+    }
+
+    /** A spin lock whose acquire is a CAS loop, as a {@code VarHandle} on an {@code int} field or an atomic flag. */
+    static final class SpinLock {
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(SpinLock.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private volatile int state;
+        private final AtomicBoolean flag = new AtomicBoolean();
+        private final boolean atomic;
+
+        SpinLock(boolean atomic) {
+            this.atomic = atomic;
+        }
+
+        void lock() {
+            if (atomic) {
+                while (!flag.compareAndSet(false, true)) {
+                    Thread.onSpinWait();
+                }
+            } else {
+                while (!STATE.compareAndSet(this, 0, 1)) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        void unlock() {
+            if (atomic) {
+                flag.set(false);
+            } else {
+                state = 0;
+            }
+        }
+    }
+
+    /**
+     * Two threads each increment a plain field {@code turns} times, each time between {@code enter} and {@code exit};
+     * mutual exclusion means no update is lost.
+     */
+    private static void incrementsUnder(Runnable enter, Runnable exit, int turns) throws InterruptedException {
+        Flags f = new Flags();
+        Runnable inc = () -> {
+            for (int i = 0; i < turns; i++) {
+                enter.run();
+                f.data = f.data + 1;
+                exit.run();
+            }
+        };
+        run(inc, inc);
+        if (f.data != 2 * turns) {
+            throw new AssertionError("lost an update: " + f.data);
+        }
+    }
+
+    /**
+     * Mutual exclusion through a CAS spin lock, twice per thread. A failed CAS writes nothing, so a thread that finds
+     * the lock taken waits for the holder's unlock instead of spinning into the step bound.
+     */
+    public static void casSpinLock(boolean atomic) throws InterruptedException {
+        SpinLock lock = new SpinLock(atomic);
+        incrementsUnder(lock::lock, lock::unlock, 2);
+    }
+
+    /** Broken: the lock is taken with a check, then a set, so both threads can take it at once. */
+    public static void checkThenSetLock() throws InterruptedException {
+        AtomicBoolean locked = new AtomicBoolean();
+        incrementsUnder(() -> {
+            while (locked.get()) {
+                Thread.onSpinWait();
+            }
+            locked.set(true);
+        }, () -> locked.set(false), 1);
+    }
+
+    /** Broken: each thread waits, by CAS, to claim a token only the other hands out after its own claim. */
+    public static void casWaitForEachOther() throws InterruptedException {
+        AtomicBoolean mine = new AtomicBoolean();
+        AtomicBoolean theirs = new AtomicBoolean();
+        run(() -> {
+            while (!mine.compareAndSet(true, false)) {
+                Thread.onSpinWait();
+            }
+            theirs.set(true);
+        }, () -> {
+            while (!theirs.compareAndSet(true, false)) {
+                Thread.onSpinWait();
+            }
+            mine.set(true);
         });
     }
 }
