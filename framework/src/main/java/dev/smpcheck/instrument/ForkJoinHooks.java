@@ -77,8 +77,17 @@ public final class ForkJoinHooks {
 
     /** The pool a fork goes to: the forking worker's, or the common pool for any other thread. */
     private static PoolModel forkTarget(JvmState s) {
+        return helpable(s).get(0);
+    }
+
+    /**
+     * The pools whose queued tasks the caller may take back and run, as the JDK's joins help: the fork/join pool the
+     * caller works for, if any, then the common pool.
+     */
+    private static List<PoolModel> helpable(JvmState s) {
         PoolModel mine = s.threads.current().pool;
-        return mine != null && mine.forkJoin() ? mine : ExecutorHooks.COMMON_POOL.model(s);
+        PoolModel common = ExecutorHooks.COMMON_POOL.model(s);
+        return mine != null && mine.forkJoin() && mine != common ? List.of(mine, common) : List.of(common);
     }
 
     /** {@code ForkJoinTask.invokeAll(t1, t2)}. */
@@ -167,9 +176,9 @@ public final class ForkJoinHooks {
      */
     static boolean await(JvmState s, ForkJoinTask<?> task, boolean interruptible, boolean timed)
             throws InterruptedException {
-        JavaThread me = s.threads.current();
-        s.block("completion of", task, () -> task.isDone() || queuedFor(s, me, task), () -> "not done",
-                interruptible && !task.isDone(), timed);
+        List<PoolModel> helpable = helpable(s);
+        s.block("completion of", task, () -> task.isDone() || helpable.stream().anyMatch(m -> m.queued(task)),
+                () -> "not done", interruptible && !task.isDone(), timed);
         Runnable mine = task.isDone() ? null : takeBack(s, task);
         if (mine != null) {
             mine.run();
@@ -188,14 +197,13 @@ public final class ForkJoinHooks {
 
     /** @return the runner of {@code task} taken off a queue the caller may run it from, else {@code null} */
     private static Runnable takeBack(JvmState s, ForkJoinTask<?> task) {
-        PoolModel mine = s.threads.current().pool;
-        Runnable r = mine != null && mine.forkJoin() ? mine.takeBack(task) : null;
-        return r != null ? r : ExecutorHooks.COMMON_POOL.model(s).takeBack(task);
-    }
-
-    private static boolean queuedFor(JvmState s, JavaThread me, ForkJoinTask<?> task) {
-        PoolModel mine = me.pool;
-        return mine != null && mine.forkJoin() && mine.queued(task) || ExecutorHooks.COMMON_POOL.model(s).queued(task);
+        for (PoolModel m : helpable(s)) {
+            Runnable r = m.takeBack(task);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
