@@ -18,12 +18,7 @@ public final class Reductions {
 
     /** Runs both bodies on their own threads and joins them. */
     private static void both(Runnable first, Runnable second) throws InterruptedException {
-        Thread t1 = new Thread(first);
-        Thread t2 = new Thread(second);
-        t1.start();
-        t2.start();
-        t1.join();
-        t2.join();
+        Semantics.startAndJoin(new Thread(first), new Thread(second));
     }
 
     /** Two threads write different fields of one object: every order is the same, so one schedule. */

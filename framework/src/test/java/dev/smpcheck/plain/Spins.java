@@ -15,12 +15,7 @@ public final class Spins {
     }
 
     private static void run(Runnable first, Runnable second) throws InterruptedException {
-        Thread t1 = new Thread(first);
-        Thread t2 = new Thread(second);
-        t1.start();
-        t2.start();
-        t1.join();
-        t2.join();
+        Semantics.startAndJoin(new Thread(first), new Thread(second));
     }
 
     /** A correct handshake: the producer publishes data, then a volatile flag the consumer spins on. */
