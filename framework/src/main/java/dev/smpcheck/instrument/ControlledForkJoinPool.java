@@ -163,26 +163,31 @@ public class ControlledForkJoinPool extends ForkJoinPool {
     @Override
     public <T> ForkJoinTask<T> submit(ForkJoinTask<T> task) {
         PoolModel m = model();
-        if (m == null) {
-            return super.submit(task);
-        }
-        queue(m, task);
-        return task;
+        return m == null ? super.submit(task) : queued(m, task);
     }
 
     @Override
     public <T> ForkJoinTask<T> submit(Callable<T> task) {
-        return model() == null ? super.submit(task) : submit(ForkJoinTask.adapt(task));
+        PoolModel m = model();
+        return m == null ? super.submit(task) : queued(m, ForkJoinTask.adapt(task));
     }
 
     @Override
     public <T> ForkJoinTask<T> submit(Runnable task, T result) {
-        return model() == null ? super.submit(task, result) : submit(ForkJoinTask.adapt(task, result));
+        PoolModel m = model();
+        return m == null ? super.submit(task, result) : queued(m, ForkJoinTask.adapt(task, result));
     }
 
     @Override
     public ForkJoinTask<?> submit(Runnable task) {
-        return model() == null ? super.submit(task) : submit(ForkJoinTask.adapt(task));
+        PoolModel m = model();
+        return m == null ? super.submit(task) : queued(m, ForkJoinTask.adapt(task));
+    }
+
+    /** {@link #queue}, returning the task: a submit looks the model up once. */
+    private static <T> ForkJoinTask<T> queued(PoolModel m, ForkJoinTask<T> task) {
+        queue(m, task);
+        return task;
     }
 
     /** Under control, queues the task and waits for it, running it itself if no worker has started it. */
